@@ -1,0 +1,105 @@
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+
+/**
+ * A tiny hash router: the renderer is loaded from file:// in Electron, where
+ * only the hash can change without a reload.
+ *
+ *   #/                                home (审核批次)
+ *   #/rounds/new                      新建批次
+ *   #/rounds/:roundId                 批次
+ *   #/rounds/:roundId/applications/new 登记申请
+ *   #/applications/:id                申请 (tab: ?tab=formal)
+ *   #/applications/:id/edit           修改申请
+ *   #/settings                        设置
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'newRound' }
+  | { name: 'round'; roundId: string }
+  | { name: 'newApplication'; roundId: string }
+  | { name: 'application'; applicationId: string; tab: 'info' | 'formal' }
+  | { name: 'editApplication'; applicationId: string }
+  | { name: 'settings' }
+  | { name: 'notFound'; path: string };
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/';
+  const [pathPart = '/', query = ''] = raw.split('?', 2);
+  const params = new URLSearchParams(query);
+  const seg = pathPart.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  if (seg.length === 0) return { name: 'home' };
+  if (seg[0] === 'settings' && seg.length === 1) return { name: 'settings' };
+  if (seg[0] === 'rounds') {
+    if (seg[1] === 'new' && seg.length === 2) return { name: 'newRound' };
+    if (seg[1] && seg.length === 2) return { name: 'round', roundId: seg[1] };
+    if (seg[1] && seg[2] === 'applications' && seg[3] === 'new' && seg.length === 4) return { name: 'newApplication', roundId: seg[1] };
+  }
+  if (seg[0] === 'applications' && seg[1]) {
+    if (seg.length === 2) return { name: 'application', applicationId: seg[1], tab: params.get('tab') === 'formal' ? 'formal' : 'info' };
+    if (seg[2] === 'edit' && seg.length === 3) return { name: 'editApplication', applicationId: seg[1] };
+  }
+  return { name: 'notFound', path: pathPart };
+}
+
+export function href(route: Route): string {
+  const e = encodeURIComponent;
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'newRound':
+      return '#/rounds/new';
+    case 'round':
+      return `#/rounds/${e(route.roundId)}`;
+    case 'newApplication':
+      return `#/rounds/${e(route.roundId)}/applications/new`;
+    case 'application':
+      return `#/applications/${e(route.applicationId)}${route.tab === 'formal' ? '?tab=formal' : ''}`;
+    case 'editApplication':
+      return `#/applications/${e(route.applicationId)}/edit`;
+    case 'settings':
+      return '#/settings';
+    case 'notFound':
+      return `#${route.path}`;
+  }
+}
+
+export function navigate(route: Route, opts: { replace?: boolean } = {}) {
+  const target = href(route);
+  if (opts.replace) {
+    history.replaceState(null, '', target);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else if (location.hash !== target) {
+    location.hash = target;
+  }
+}
+
+function subscribe(cb: () => void) {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+}
+
+/** The current hash, re-rendering on change. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => location.hash);
+}
+
+export function useRoute(): Route {
+  return parseHash(useHash());
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: Route; children: ReactNode };
+
+/** A real anchor (middle-click, Enter and screen readers all work) to a route. */
+export function Link({ to, children, onClick, ...rest }: LinkProps) {
+  return (
+    <a
+      href={href(to)}
+      onClick={(e: MouseEvent<HTMLAnchorElement>) => {
+        onClick?.(e);
+      }}
+      {...rest}
+    >
+      {children}
+    </a>
+  );
+}
