@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -50,7 +50,7 @@ export function Dialog({ title, onClose, children, footer, onSubmit, wide, testI
     };
   }, []);
 
-  const trap = (e: React.KeyboardEvent<HTMLDialogElement>) => {
+  const trap = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
@@ -122,10 +122,10 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
       onSubmit={onConfirm}
       footer={
         <>
-          <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy} data-autofocus>
+          <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy} data-autofocus={danger ? undefined : ''}>
             {busy ? '处理中…' : confirmLabel}
           </button>
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={onClose} data-autofocus={danger ? '' : undefined}>
             取消
           </button>
         </>

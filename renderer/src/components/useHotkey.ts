@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * Keyboard shortcuts such as 'Alt+N', 'Alt+1', 'F1'. Matched on the physical
+ * key (e.code), so they work whatever the input method is doing. Ignored while
+ * a modal dialog is open, so a shortcut never acts on the page behind it.
+ */
+export function useHotkey(combo: string, handler: () => void, enabled = true) {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!enabled) return;
+    const want = parseCombo(combo);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.repeat || e.isComposing) return;
+      if (e.altKey !== want.alt || e.ctrlKey !== want.ctrl || e.shiftKey !== want.shift || e.metaKey) return;
+      if (e.code !== want.code) return;
+      if (document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      ref.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [combo, enabled]);
+}
+
+function parseCombo(combo: string) {
+  const parts = combo.split('+');
+  const key = parts[parts.length - 1] ?? '';
+  const code = /^[A-Z]$/i.test(key) ? `Key${key.toUpperCase()}` : /^\d$/.test(key) ? `Digit${key}` : key;
+  return { alt: parts.includes('Alt'), ctrl: parts.includes('Ctrl'), shift: parts.includes('Shift'), code };
+}
+
+/** The shortcuts of the whole app, for the 快捷键 help dialog. */
+export const SHORTCUTS: { keys: string; what: string }[] = [
+  { keys: 'Alt+H', what: '回到审核批次列表（首页）' },
+  { keys: 'Alt+S', what: '打开设置' },
+  { keys: 'Alt+Z', what: '切换大字体' },
+  { keys: 'Alt+N', what: '新建：首页新建批次；批次页登记申请' },
+  { keys: 'Alt+F', what: '批次页：定位到搜索框' },
+  { keys: 'Alt+E', what: '申请页：修改申请信息' },
+  { keys: 'Alt+1 / Alt+2', what: '申请页：切换“申请信息”与“形式审查”' },
+  { keys: 'Ctrl+S / Enter', what: '表单中：保存' },
+  { keys: '↑ ↓ Home End', what: '表格中：移动选中行' },
+  { keys: 'Enter', what: '表格中：打开选中行' },
+  { keys: 'Esc', what: '关闭对话框' },
+  { keys: 'F1', what: '显示本快捷键说明' },
+];
