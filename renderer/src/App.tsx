@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { AppProvider, useApp } from './components/AppContext';
+import { ToastProvider } from './components/Toast';
+import { Dialog } from './components/Dialog';
+import { SHORTCUTS, useHotkey } from './components/useHotkey';
+import { Link, navigate, useRoute, type Route } from './router';
+import { HomePage } from './pages/HomePage';
+import { NewRoundPage } from './pages/NewRoundPage';
+import { RoundPage } from './pages/RoundPage';
+import { ApplicationFormPage } from './pages/ApplicationFormPage';
+import { ApplicationPage } from './pages/ApplicationPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { APP_TITLE } from './components/Page';
+
+export function App() {
+  return (
+    <AppProvider>
+      <ToastProvider>
+        <Shell />
+      </ToastProvider>
+    </AppProvider>
+  );
+}
+
+function Shell() {
+  const route = useRoute();
+  const { info, largeFont, setLargeFont } = useApp();
+  const [help, setHelp] = useState(false);
+
+  useHotkey('Alt+H', () => navigate({ name: 'home' }));
+  useHotkey('Alt+S', () => navigate({ name: 'settings' }));
+  useHotkey('Alt+Z', () => setLargeFont(!largeFont));
+  useHotkey('F1', () => setHelp(true));
+
+  const section = route.name === 'settings' ? 'settings' : 'rounds';
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        跳到主要内容
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              医保
+            </span>
+            <span className="brand-text">{APP_TITLE}</span>
+          </div>
+          <nav className="mainnav" aria-label="主导航">
+            <Link to={{ name: 'home' }} aria-current={section === 'rounds' ? 'page' : undefined} aria-keyshortcuts="Alt+H">
+              审核批次
+            </Link>
+            <Link to={{ name: 'settings' }} aria-current={section === 'settings' ? 'page' : undefined} aria-keyshortcuts="Alt+S">
+              设置
+            </Link>
+          </nav>
+          <div className="topbar-tools">
+            <span className="operator" title="操作员（可在设置中修改）">
+              操作员：{info ? info.operator : '未连接'}
+            </span>
+            {info && <span className="today">今天：{info.today}</span>}
+            <button
+              type="button"
+              className="topbar-button"
+              aria-pressed={largeFont}
+              aria-keyshortcuts="Alt+Z"
+              onClick={() => setLargeFont(!largeFont)}
+              title="适老化：放大全部文字（Alt+Z）"
+            >
+              <span className="toggle-box" aria-hidden="true">
+                {largeFont ? '✓' : ''}
+              </span>
+              大字体
+            </button>
+            <button type="button" className="topbar-button" onClick={() => setHelp(true)} aria-keyshortcuts="F1" title="快捷键说明（F1）">
+              快捷键
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+      {help && (
+        <Dialog title="快捷键" onClose={() => setHelp(false)} footer={<button type="button" className="btn btn-primary" onClick={() => setHelp(false)} data-autofocus="">知道了</button>}>
+          <table className="shortcut-table">
+            <thead>
+              <tr>
+                <th scope="col">按键</th>
+                <th scope="col">作用</th>
+              </tr>
+            </thead>
+            <tbody>
+              {SHORTCUTS.map((s) => (
+                <tr key={s.keys}>
+                  <td>
+                    <kbd className="kbd">{s.keys}</kbd>
+                  </td>
+                  <td>{s.what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Dialog>
+      )}
+    </>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'newRound':
+      return <NewRoundPage />;
+    case 'round':
+      return <RoundPage key={route.roundId} roundId={route.roundId} />;
+    case 'newApplication':
+      return <ApplicationFormPage key={`new-${route.roundId}`} mode={{ kind: 'create', roundId: route.roundId }} />;
+    case 'editApplication':
+      return <ApplicationFormPage key={`edit-${route.applicationId}`} mode={{ kind: 'edit', applicationId: route.applicationId }} />;
+    case 'application':
+      return <ApplicationPage key={route.applicationId} applicationId={route.applicationId} tab={route.tab} />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'notFound':
+      return <NotFoundPage path={route.path} />;
+  }
+}
