@@ -5,7 +5,7 @@ import { openService, type Service } from '../service';
 import { ApiError } from '../shared/contract/errors';
 import { log } from '../service/log';
 // host/paths.ts only (no import.meta there); never host/server.ts.
-import { clockFrom, parseArgs } from '../host/paths';
+import { APP_DIR_NAME, clockFrom, parseArgs } from '../host/paths';
 import { registerIpc, makeTrustedSenderCheck } from './ipc';
 import { hardenApp, hardenSession, mainWindowOptions } from './security';
 
@@ -30,14 +30,14 @@ const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : app.getV
 
 // Flags after the app path: --data DIR, --today YYYY-MM-DD (demos and tests).
 const { flags } = parseArgs(process.argv.slice(1));
-if (typeof flags.data === 'string') {
-  // One folder holds both the review database and Chromium's profile, and the
-  // single-instance lock is per folder, so a test instance with its own
-  // --data does not collide with a clerk's running app.
-  const dir = path.resolve(flags.data);
-  mkdirSync(dir, { recursive: true }); // setPath throws for a folder that does not exist
-  app.setPath('userData', dir);
-}
+// The data folder is Electron's userData folder. By default it is the same
+// folder the Node host and CLI use (host/paths.ts: <appData>/ltc-designation-review),
+// not Electron's default <appData>/<productName>, so every tool sees the same
+// database. --data moves it; Chromium's profile and the single-instance lock
+// move with it, so a test instance does not collide with a clerk's running app.
+const DATA_DIR = typeof flags.data === 'string' ? path.resolve(flags.data) : path.join(app.getPath('appData'), APP_DIR_NAME);
+mkdirSync(DATA_DIR, { recursive: true }); // setPath throws for a folder that does not exist
+app.setPath('userData', DATA_DIR);
 
 let mainWindow: BrowserWindow | null = null;
 let service: Service | null = null;
@@ -59,7 +59,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, RENDERER_DIR, log);
-  const dataDir = app.getPath('userData');
+  const dataDir = DATA_DIR;
   let now: (() => Date) | undefined;
   try {
     now = clockFrom(typeof flags.today === 'string' ? flags.today : process.env.LTC_TODAY);
@@ -102,6 +102,7 @@ function createWindow(): void {
 function buildMenu(dataDir: string): Menu {
   const view: MenuItemConstructorOptions[] = [
     {
+      id: 'large-font',
       label: '大字体模式',
       type: 'checkbox',
       checked: largeFont,

@@ -51,12 +51,17 @@ export async function roundOverview(
     return applicationSummary(view, materials);
   });
 
+  // The round's next deadline: an open 补正 deadline needs action even once past
+  // (the clerk must close it); a review deadline matters while it is ahead.
   const live = applications.filter((a) => a.status !== 'withdrawn' && a.status !== 'not_accepted');
   const candidates = [
-    ...live.filter((a) => a.status === 'supplement_requested' && a.supplementDeadline).map((a) => ({ ...a.supplementDeadline!, what: `${a.name} 补正期限` })),
-    ...live.map((a) => ({ ...a.reviewDeadline, what: `${a.name} 审核期限` })),
-  ].filter((d) => d.date >= today || d.what.endsWith('补正期限'));
-  candidates.sort((x, y) => x.date.localeCompare(y.date));
+    ...live
+      .filter((a) => a.status === 'supplement_requested' && a.supplementDeadline)
+      .map((a) => ({ ...a.supplementDeadline!, what: `${a.name} 补正期限` })),
+    ...live
+      .filter((a) => a.reviewDeadline.date >= today)
+      .map((a) => ({ ...a.reviewDeadline, what: `${a.name} 审核期限` })),
+  ].sort((x, y) => x.date.localeCompare(y.date));
 
   return {
     round: {

@@ -11,7 +11,7 @@ import { ApplicationFormPage } from './pages/ApplicationFormPage';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { APP_TITLE } from './components/Page';
+import { APP_TITLE, Loading } from './components/Page';
 
 export function App() {
   return (
@@ -25,7 +25,7 @@ export function App() {
 
 function Shell() {
   const route = useRoute();
-  const { info, largeFont, setLargeFont } = useApp();
+  const { info, ready, largeFont, setLargeFont } = useApp();
   const [help, setHelp] = useState(false);
 
   useHotkey('Alt+H', () => navigate({ name: 'home' }));
@@ -84,7 +84,7 @@ function Shell() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Screen route={route} />
+        {ready ? <Screen route={route} /> : <Loading what="程序信息" />}
       </main>
       {help && (
         <Dialog title="快捷键" onClose={() => setHelp(false)} footer={<button type="button" className="btn btn-primary" onClick={() => setHelp(false)} data-autofocus="">知道了</button>}>

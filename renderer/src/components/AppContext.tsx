@@ -6,6 +6,8 @@ export type AppInfo = Output<'app.info'>;
 
 interface AppState {
   info: AppInfo | null;
+  /** app.info answered or failed: pages may render */
+  ready: boolean;
   refreshInfo: () => Promise<void>;
   largeFont: boolean;
   setLargeFont: (on: boolean) => void;
@@ -31,6 +33,7 @@ export function applyLargeFont(on: boolean) {
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [ready, setReady] = useState(false);
   const [largeFont, setLarge] = useState(storedLargeFont);
 
   const refreshInfo = useCallback(async () => {
@@ -38,6 +41,8 @@ export function AppProvider({ children }: { children: ReactNode }) {
       setInfo(await api['app.info']({}));
     } catch {
       // The top bar shows "未连接"; pages report their own errors.
+    } finally {
+      setReady(true);
     }
   }, []);
 
@@ -55,7 +60,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  return <Ctx.Provider value={{ info, refreshInfo, largeFont, setLargeFont }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ info, ready, refreshInfo, largeFont, setLargeFont }}>{children}</Ctx.Provider>;
 }
 
 export function useApp(): AppState {
