@@ -28,7 +28,7 @@ const PRELOAD = path.join(__dirname, 'preload.cjs');
 
 const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : app.getVersion();
 
-// Flags after the app path: --data DIR, --today YYYY-MM-DD (demos and tests).
+// Flags after the app path: --data DIR; --today YYYY-MM-DD (unpackaged runs only: demos and tests).
 const { flags } = parseArgs(process.argv.slice(1));
 // The data folder is Electron's userData folder. By default it is the same
 // folder the Node host and CLI use (host/paths.ts: <appData>/ltc-designation-review),
@@ -36,8 +36,18 @@ const { flags } = parseArgs(process.argv.slice(1));
 // database. --data moves it; Chromium's profile and the single-instance lock
 // move with it, so a test instance does not collide with a clerk's running app.
 const DATA_DIR = typeof flags.data === 'string' ? path.resolve(flags.data) : path.join(app.getPath('appData'), APP_DIR_NAME);
-mkdirSync(DATA_DIR, { recursive: true }); // setPath throws for a folder that does not exist
-app.setPath('userData', DATA_DIR);
+function prepareDataDir(): boolean {
+  try {
+    mkdirSync(DATA_DIR, { recursive: true }); // setPath throws for a folder that does not exist
+    app.setPath('userData', DATA_DIR);
+    return true;
+  } catch (e) {
+    log.error(`cannot use the data folder ${DATA_DIR}`, e);
+    dialog.showErrorBox('无法打开审核数据', `无法创建或使用数据文件夹：\n${DATA_DIR}\n\n请检查该文件夹的写入权限。程序将退出。\n\n技术信息：${(e as Error)?.message ?? String(e)}`);
+    app.exit(1);
+    return false;
+  }
+}
 
 let mainWindow: BrowserWindow | null = null;
 let service: Service | null = null;
@@ -45,7 +55,9 @@ let largeFont = false;
 
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+if (!prepareDataDir()) {
+  // exiting
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -62,11 +74,16 @@ async function start(): Promise<void> {
   const dataDir = DATA_DIR;
   let now: (() => Date) | undefined;
   try {
-    now = clockFrom(typeof flags.today === 'string' ? flags.today : process.env.LTC_TODAY);
+    // A fixed "today" is for demos and tests only: an installed app always uses
+    // the real clock, so records cannot be back-dated with a command-line flag.
+    if (!app.isPackaged) now = clockFrom(typeof flags.today === 'string' ? flags.today : process.env.LTC_TODAY);
     service = await openService({ dataDir, version, ...(now ? { now } : {}) });
   } catch (e) {
     log.error(`could not open the data folder ${dataDir}`, e);
-    const reason = e instanceof ApiError ? e.message : `${(e as Error)?.message ?? String(e)}`;
+    const reason =
+      e instanceof ApiError
+        ? e.message
+        : `数据库文件无法打开（可能已被另一个程序占用、文件已损坏，或没有写入权限）。\n技术信息：${(e as Error)?.message ?? String(e)}`;
     dialog.showErrorBox('无法打开审核数据', `无法打开数据文件夹：\n${dataDir}\n\n原因：${reason}\n\n程序将退出。数据未作任何修改。如问题持续，请联系技术支持。`);
     app.exit(1);
     return;

@@ -14,6 +14,7 @@ import { useToast } from '../components/Toast';
 import { useHotkey } from '../components/useHotkey';
 import { useLoad } from '../components/useLoad';
 import { formatDate, formatTimestamp, toHalfWidth } from '../format';
+import { formatCitation } from '../../../shared/profiles/schema';
 import { Link, navigate } from '../router';
 
 /** 批次: header, quota, and the table of applications. */
@@ -145,14 +146,14 @@ function RoundFacts({ round, profile, apps }: { round: RoundSummary; profile: Aw
                 ? '政策未规定天数'
                 : `${profile.supplement.workingDays} 个工作日`
               : '—'}
-            {profile && <span className="citation">{citationText(profile.supplement.source)}</span>}
+            {profile && <span className="citation">{formatCitation(profile.supplement.source)}</span>}
           </dd>
         </div>
         <div>
           <dt>审核时限</dt>
           <dd>
             {profile ? `受理后 ${profile.reviewTimeLimit.months} 个月${profile.reviewTimeLimit.supplementExcluded ? '（补正时间不计入）' : ''}` : '—'}
-            {profile && <span className="citation">{citationText(profile.reviewTimeLimit.source)}</span>}
+            {profile && <span className="citation">{formatCitation(profile.reviewTimeLimit.source)}</span>}
           </dd>
         </div>
         <div>
@@ -200,10 +201,6 @@ function RoundFacts({ round, profile, apps }: { round: RoundSummary; profile: Aw
       )}
     </div>
   );
-}
-
-function citationText(c: { file: string; article: string }): string {
-  return c.file === 'national' ? `《办法》${c.article}` : `${c.file} ${c.article}`;
 }
 
 function ApplicationsTable({ rows, total }: { rows: ApplicationSummary[]; total: number }) {
