@@ -5,11 +5,13 @@ import { buildDemoRound } from '../service/demo';
 import { todayIso } from '../shared/calendar/workingDays';
 import { ApiError } from '../shared/contract/errors';
 import { defaultDataDir, parseArgs, clockFrom } from './paths';
+import { rulesCommand, RULES_USAGE } from './commands/rules';
 
 /**
  * Headless batch jobs over the same service the app uses:
  *   npm run cli -- demo --out DIR [--today YYYY-MM-DD]
  *   npm run cli -- rounds [--data DIR] [--json]
+ *   npm run cli -- rules [--profile ID] [--version N] [--data DIR] [--json]
  */
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -17,6 +19,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
 commands:
   demo --out DIR [--today YYYY-MM-DD]   build a demo review round in a fresh database under DIR
   rounds [--data DIR] [--json]          list review rounds with their counts and next deadline
+  ${RULES_USAGE}
   help                                  this text
 
 --data DIR defaults to ${defaultDataDir()}`;
@@ -71,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'rules':
+      return rulesCommand(flags, now);
     case 'help':
     case '--help':
       process.stdout.write(`${USAGE}\n`);

@@ -4,18 +4,18 @@ import { getProfileJson, upsertBuiltinProfile } from '../db/queries/profiles';
 import type { Db } from '../db/queries/types';
 import { notFound } from './errors';
 
-// A stored profile version never changes, so parsed copies can be shared.
-const parsed = new Map<string, RegionProfile>();
+// Parsing is what costs, not the primary-key read; keyed by the stored text so
+// two databases in one process (tests, demo) can never share a wrong copy.
+const parsedByJson = new Map<string, RegionProfile>();
 
 export async function loadProfile(db: Db, id: string, version?: number): Promise<RegionProfile> {
-  if (version !== undefined) {
-    const hit = parsed.get(`${id}@${version}`);
-    if (hit) return hit;
-  }
   const row = await getProfileJson(db, id, version);
   if (!row) notFound('地区政策配置', `${id}@${version ?? 'latest'}`);
-  const p = regionProfileSchema.parse(JSON.parse(row.json));
-  parsed.set(`${row.id}@${row.version}`, p);
+  let p = parsedByJson.get(row.json);
+  if (!p) {
+    p = regionProfileSchema.parse(JSON.parse(row.json));
+    parsedByJson.set(row.json, p);
+  }
   return p;
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { freshService, makeRound, sampleApplication } from '../support/service';
 import { DB_FILE_NAME } from '../../service';
 import { verifyAudit } from '../../db/queries/audit';
+import { LATEST_VERSION } from '../../db/migrations';
 
 let t: Awaited<ReturnType<typeof freshService>>;
 beforeEach(async () => {
@@ -25,7 +26,8 @@ function rowCount(table: string): number {
 describe('database file', () => {
   it('is migrated, in WAL mode, with foreign keys on', async () => {
     const db = new BetterSqlite3(path.join(t.dir, DB_FILE_NAME), { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(LATEST_VERSION).toBeGreaterThanOrEqual(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     expect(t.service.ctx.db).toBeDefined();
