@@ -89,6 +89,158 @@ export interface AuditLogTable {
   hash: string;
 }
 
+// --- 审核小组 and scoring (migration 004) ---------------------------------
+
+export interface PersonTable {
+  id: string;
+  name: string;
+  /** ExpertiseField[] as JSON */
+  fields_json: string;
+  employer: string | null;
+  contact: string | null;
+  /** scrypt$N$r$p$salt$hash (base64), null until the member sets a PIN */
+  pin_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PanelMemberTable {
+  id: string;
+  round_id: string;
+  person_id: string;
+  role: 'chair' | 'member';
+  added_at: string;
+}
+
+export interface PanelGapAckTable {
+  round_id: string;
+  field: string;
+  note: string;
+  member_id: string;
+  acknowledged_at: string;
+}
+
+export interface ConflictTable {
+  id: string;
+  round_id: string;
+  member_id: string;
+  application_id: string;
+  decision: 'conflicted' | 'cleared';
+  kind: 'employment' | 'kinship' | 'shareholding' | 'other' | null;
+  note: string | null;
+  source: 'declared' | 'flag';
+  flag_reason: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface RubricTable {
+  id: string;
+  round_id: string;
+  version: number;
+  status: 'draft' | 'frozen';
+  definition_json: string;
+  reason: string | null;
+  based_on: string | null;
+  created_at: string;
+  created_by: string;
+  frozen_at: string | null;
+  frozen_by: string | null;
+}
+
+export interface ScoringConfigTable {
+  round_id: string;
+  trim_enabled: number;
+  trim_min_count: number;
+  deviation_share: number;
+  spread_share: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Append-only: never updated, never deleted. */
+export interface ScoreTable {
+  id: string;
+  round_id: string;
+  rubric_id: string;
+  rubric_version: number;
+  member_id: string;
+  application_id: string;
+  criterion_id: string;
+  points: number;
+  comment: string | null;
+  supersedes: string | null;
+  reason: string | null;
+  entered_by: string;
+  entered_at: string;
+  origin: Generated<string>;
+}
+
+/** Derived from score (rebuildable): the current line of a member for an applicant. */
+export interface ScoreLineTable {
+  rubric_id: string;
+  application_id: string;
+  member_id: string;
+  total: number;
+  scored: number;
+  /** points × 10 in rubric criterion order, big-endian uint16 each (see decodeLinePoints) */
+  points_x10: Buffer;
+}
+
+export interface ScoreSheetTable {
+  rubric_id: string;
+  member_id: string;
+  round_id: string;
+  status: 'draft' | 'submitted';
+  submitted_at: string | null;
+  updated_at: string;
+}
+
+export interface ScoreExplanationTable {
+  id: string;
+  round_id: string;
+  rubric_id: string;
+  member_id: string;
+  application_id: string;
+  note: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface BasicCheckTable {
+  id: string;
+  round_id: string;
+  rubric_id: string;
+  rubric_version: number;
+  application_id: string;
+  /** [{ indicatorId, passed, note }] */
+  results_json: string;
+  supersedes: string | null;
+  reason: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** The document register (migration 002): every generated PDF. */
+export interface DocumentTable {
+  id: string;
+  kind: string;
+  application_id: string | null;
+  round_id: string | null;
+  path: string;
+  sha256: string;
+  pages: number;
+  template_id: string;
+  template_version: number;
+  doc_number: string | null;
+  signed: number;
+  signer_subject: string | null;
+  signer_fingerprint: string | null;
+  signed_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   region_profile: RegionProfileTable;
   round: RoundTable;
@@ -98,4 +250,16 @@ export interface Database {
   calendar_year: CalendarYearTable;
   setting: SettingTable;
   audit_log: AuditLogTable;
+  document: DocumentTable;
+  person: PersonTable;
+  panel_member: PanelMemberTable;
+  panel_gap_ack: PanelGapAckTable;
+  conflict: ConflictTable;
+  rubric: RubricTable;
+  scoring_config: ScoringConfigTable;
+  score: ScoreTable;
+  score_line: ScoreLineTable;
+  score_sheet: ScoreSheetTable;
+  score_explanation: ScoreExplanationTable;
+  basic_check: BasicCheckTable;
 }

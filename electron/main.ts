@@ -54,6 +54,8 @@ let service: Service | null = null;
 let largeFont = false;
 
 app.enableSandbox();
+// Date pickers and number formats follow the UI language, not the OS locale of the laptop.
+app.commandLine.appendSwitch('lang', 'zh-CN');
 
 if (!prepareDataDir()) {
   // exiting

@@ -57,10 +57,10 @@ export async function roundOverview(
   const candidates = [
     ...live
       .filter((a) => a.status === 'supplement_requested' && a.supplementDeadline)
-      .map((a) => ({ ...a.supplementDeadline!, what: `${a.name} 补正期限` })),
+      .map((a) => ({ ...a.supplementDeadline!, kind: 'supplement' as const, applicationId: a.id, applicationNo: a.applicationNo, what: `${a.name} 补正期限` })),
     ...live
       .filter((a) => a.reviewDeadline.date >= today)
-      .map((a) => ({ ...a.reviewDeadline, what: `${a.name} 审核期限` })),
+      .map((a) => ({ ...a.reviewDeadline, kind: 'review' as const, applicationId: a.id, applicationNo: a.applicationNo, what: `${a.name} 审核期限` })),
   ].sort((x, y) => x.date.localeCompare(y.date));
 
   return {

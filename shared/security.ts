@@ -3,7 +3,7 @@
  * remote anything, no inline script, no eval. 'unsafe-inline' styles only,
  * because React's style props need them.
  */
-export const CSP = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -14,4 +14,10 @@ export const CSP = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** As an HTTP header (Node host, Electron's session). */
+export const CSP = DIRECTIVES.join('; ');
+
+/** As a <meta> tag, injected into index.html at build time: frame-ancestors only works as a header. */
+export const CSP_META = DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors')).join('; ');

@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import * as m001 from './001_init';
+import * as m002 from './002_documents';
+import * as m003 from './003_review_checklist';
+import * as m004 from './004_panel_scoring';
 
 export interface Migration {
   version: number;
@@ -9,6 +12,11 @@ export interface Migration {
 }
 
 /** The registry: append only, never renumber, never edit a shipped migration. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', up: m001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', up: m001.up },
+  { version: 2, name: 'documents', up: m002.up },
+  { version: 3, name: 'review_checklist', up: m003.up },
+  { version: 4, name: 'panel_scoring', up: m004.up },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -32,7 +32,7 @@ async function refuseDuplicateUscc(db: Db, roundId: string, uscc: string, selfId
       'CONFLICT',
       `统一社会信用代码 ${uscc} 在本批次已有申请（${dup.application_no} ${dup.name}），同一机构在一个批次只能申请一次`,
       `duplicate USCC ${uscc} in round ${roundId}`,
-      { uscc: `本批次已有该代码的申请：${dup.application_no}` },
+      { 'data.uscc': `本批次已有该代码的申请：${dup.application_no}` },
     );
   }
 }

@@ -5,6 +5,10 @@ import { profileHandlers } from './profiles';
 import { roundHandlers } from './rounds';
 import { applicationHandlers } from './applications';
 import { formalCheckHandlers } from './formalCheck';
+import { profileEditHandlers, rulesHandlers } from './rules';
+import { documentHandlers } from './documents';
+import { panelHandlers } from './panel';
+import { scoringHandlers } from './scoring';
 
 /** All handlers. The type makes a contract method without a handler a compile error. */
 export const handlers: HandlerSlice<Method> = {
@@ -13,4 +17,9 @@ export const handlers: HandlerSlice<Method> = {
   ...roundHandlers,
   ...applicationHandlers,
   ...formalCheckHandlers,
+  ...profileEditHandlers,
+  ...rulesHandlers,
+  ...documentHandlers,
+  ...panelHandlers,
+  ...scoringHandlers,
 };

@@ -4,9 +4,13 @@ import { profilesContract } from './slices/profiles';
 import { roundsContract } from './slices/rounds';
 import { applicationsContract } from './slices/applications';
 import { formalCheckContract } from './slices/formalCheck';
+import { rulesContract } from './slices/rules';
+import { documentsContract } from './slices/documents';
+import { panelContract } from './slices/panel';
+import { scoringContract } from './slices/scoring';
 
 export { yearCalendarSchema } from './slices/app';
-export { profileSummarySchema } from './slices/profiles';
+export { profileSummarySchema, profileVersionSchema } from './slices/profiles';
 
 /**
  * Every back-end method, declared once (per domain in ./slices). Both
@@ -19,6 +23,10 @@ export const contract = {
   ...roundsContract,
   ...applicationsContract,
   ...formalCheckContract,
+  ...rulesContract,
+  ...documentsContract,
+  ...panelContract,
+  ...scoringContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -52,7 +52,15 @@ export const roundSummarySchema = roundSchema.extend({
   openNotices: z.number().int(),
   /** the earliest open 补正 deadline or review deadline in this round */
   nextDeadline: z
-    .object({ date: isoDate, provisional: z.boolean(), what: z.string() })
+    .object({
+      date: isoDate,
+      provisional: z.boolean(),
+      kind: z.enum(['supplement', 'review']),
+      applicationId: z.string(),
+      applicationNo: z.string(),
+      /** e.g. "某某护理院 补正期限", ready to show */
+      what: z.string(),
+    })
     .nullable(),
 });
 export type RoundSummary = z.infer<typeof roundSummarySchema>;

@@ -1,5 +1,6 @@
 import type { ApplicationStatus } from '../domain/application';
 import type { MaterialState } from '../domain/formalCheck';
+import { formatDateZh } from '../util/dates';
 
 /**
  * What a clerk may do next in 形式审查 (000 第十一条; 003 第二十条（一）), decided in
@@ -42,8 +43,8 @@ export function formalActionBlocker(action: FormalAction, f: FormalCheckFacts): 
     case 'markWithdrawn':
       if (!f.notice || f.notice.outcome !== 'open') return '没有待补正的通知';
       if (!f.withdrawnIfLate) return '本地区政策未规定逾期不补正视作放弃申请，不能据此办结；如确需办结请选择不予受理或在政策配置中补充依据';
-      if (f.notice.provisional) return `补正期限（${f.notice.deadline}）所在年份的节假日安排尚未录入，期限待定；请先在“设置”中录入该年节假日`;
-      if (f.today <= f.notice.deadline) return `补正期限${f.notice.deadline}尚未届满`;
+      if (f.notice.provisional) return `补正期限（${formatDateZh(f.notice.deadline)}）所在年份的节假日安排尚未录入，期限待定；请先在“设置”中录入该年节假日`;
+      if (f.today <= f.notice.deadline) return `补正期限${formatDateZh(f.notice.deadline)}尚未届满`;
       return null;
     case 'pass':
       if (f.status !== 'registered') return '只有形式审查中的申请才能通过形式审查';
@@ -58,6 +59,6 @@ export function formalActionBlocker(action: FormalAction, f: FormalCheckFacts): 
 /** A supplement handed in on `receivedOn` is in time when on or before the deadline. */
 export function supplementLateness(receivedOn: string, deadline: string, provisional: boolean, withdrawnIfLate: boolean): string | null {
   if (receivedOn <= deadline || !withdrawnIfLate) return null;
-  if (provisional) return `补正期限（${deadline}）待定：该年节假日安排尚未录入，请先在“设置”中录入后再登记`;
-  return `补正期限已于${deadline}届满，逾期补正的视作放弃申请`;
+  if (provisional) return `补正期限（${formatDateZh(deadline)}）待定：该年节假日安排尚未录入，请先在“设置”中录入后再登记`;
+  return `补正期限已于${formatDateZh(deadline)}届满，逾期补正的视作放弃申请`;
 }

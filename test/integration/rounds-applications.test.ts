@@ -78,7 +78,7 @@ describe('application register', () => {
     if (!env.ok) {
       expect(env.error.code).toBe('CONFLICT');
       expect(env.error.message).toContain('在本批次已有申请（T-1-001');
-      expect(env.error.fieldErrors?.uscc).toBeDefined();
+      expect(env.error.fieldErrors?.['data.uscc']).toContain('T-1-001');
     }
     const r2 = await makeRound(t.service, { code: 'T-2' });
     await t.service.call('applications.create', { roundId: r2.id, data: sampleApplication(0) });

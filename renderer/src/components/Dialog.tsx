@@ -13,6 +13,8 @@ interface DialogProps {
   /** Wider dialog for lists (e.g. reasons with citations). */
   wide?: boolean;
   testId?: string;
+  /** id of the element to focus on close when the one that opened the dialog is gone or disabled */
+  returnFocusTo?: string;
 }
 
 /**
@@ -20,7 +22,9 @@ interface DialogProps {
  * closes it, Tab and Shift+Tab cycle inside it, focus returns to where it was.
  * Render it only while open.
  */
-export function Dialog({ title, onClose, children, footer, onSubmit, wide, testId }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, onSubmit, wide, testId, returnFocusTo }: DialogProps) {
+  const returnRef = useRef(returnFocusTo);
+  returnRef.current = returnFocusTo;
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
@@ -46,7 +50,12 @@ export function Dialog({ title, onClose, children, footer, onSubmit, wide, testI
     return () => {
       d.removeEventListener('cancel', onCancel);
       if (d.open) d.close();
-      if (before && document.contains(before)) before.focus();
+      // After the action the opener may have gone (e.g. the notice replaced its button): wait a frame for the new screen.
+      window.setTimeout(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        if (before && before.isConnected && !(before as HTMLButtonElement).disabled) before.focus();
+        else if (returnRef.current) document.getElementById(returnRef.current)?.focus();
+      }, 0);
     };
   }, []);
 
@@ -104,6 +113,7 @@ export function Dialog({ title, onClose, children, footer, onSubmit, wide, testI
 }
 
 interface ConfirmProps {
+  returnFocusTo?: string;
   title: string;
   children: ReactNode;
   confirmLabel: string;
@@ -114,9 +124,10 @@ interface ConfirmProps {
 }
 
 /** Yes/no question before an action that cannot be undone. */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, busy, danger }: ConfirmProps) {
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, busy, danger, returnFocusTo }: ConfirmProps) {
   return (
     <Dialog
+      returnFocusTo={returnFocusTo}
       title={title}
       onClose={onClose}
       onSubmit={onConfirm}

@@ -56,21 +56,21 @@ type Run = (fn: () => Promise<FormalCheck>, done?: string) => Promise<boolean>;
 function Outcome({ app, check }: { app: Application; check: FormalCheck }) {
   if (check.status === 'accepted') {
     return (
-      <div className="banner banner-success" role="status">
+      <div className="banner banner-success" role="status" id="formal-outcome" tabIndex={-1}>
         形式审查已通过，申请进入综合审核。
       </div>
     );
   }
   if (check.status === 'withdrawn') {
     return (
-      <div className="banner banner-neutral" role="status">
+      <div className="banner banner-neutral" role="status" id="formal-outcome" tabIndex={-1}>
         申请人逾期未补正，已视作放弃申请{check.notice ? `（补正期限 ${formatDate(check.notice.deadline.date)}）` : ''}。
       </div>
     );
   }
   if (check.status === 'not_accepted') {
     return (
-      <div className="banner banner-error" role="status">
+      <div className="banner banner-error" role="status" id="formal-outcome" tabIndex={-1}>
         <strong>不予受理：</strong>
         {app.notAccepted?.reasonTitle ?? ''}
         {app.notAccepted?.citation && <span className="citation">{app.notAccepted.citation}</span>}
@@ -90,9 +90,8 @@ function ReviewClock({ check }: { check: FormalCheck }) {
         <strong data-testid="review-deadline">
           <DeadlineText date={check.reviewDeadline.date} provisional={check.reviewDeadline.provisional} weekday />
         </strong>
-        {check.pausedDays > 0 ? (
-          <Badge tone="info">暂停 {check.pausedDays} 天</Badge>
-        ) : null}
+        {check.pausedDays > 0 ? <Badge tone="info">暂停 {check.pausedDays} 天</Badge> : null}
+        {check.notice?.outcome === 'open' && <Badge tone="warn">补正期间暂停计算</Badge>}
       </p>
       <p className="muted small">
         自受理之日起计算；申请机构补充材料的时间不计入审核期限{check.pausedDays > 0 ? `，已因补正暂停 ${check.pausedDays} 天，期限相应顺延` : ''}。
@@ -126,7 +125,7 @@ function MaterialsChecklist({ check, busy, run }: { check: FormalCheck; busy: bo
       {blocked && <p className="blocker">{blocked}</p>}
       <ol className="materials">
         {check.materials.map((m, i) => (
-          <MaterialRow key={m.materialId} index={i + 1} m={m} applicationId={check.applicationId} disabled={busy || !!blocked} run={run} />
+          <MaterialRow key={m.materialId} index={i + 1} m={m} applicationId={check.applicationId} disabled={!!blocked} busy={busy} run={run} />
         ))}
       </ol>
       {!blocked && pending.length > 0 && pending.length < check.materials.length && (
@@ -140,7 +139,11 @@ function MaterialsChecklist({ check, busy, run }: { check: FormalCheck; busy: bo
   );
 }
 
-function MaterialRow({ index, m, applicationId, disabled, run }: { index: number; m: MaterialCheck; applicationId: string; disabled: boolean; run: Run }) {
+/**
+ * One material. Its buttons stay enabled while a request runs (a disabled
+ * button would drop the keyboard focus); clicks during a request are ignored.
+ */
+function MaterialRow({ index, m, applicationId, disabled, busy, run }: { index: number; m: MaterialCheck; applicationId: string; disabled: boolean; busy: boolean; run: Run }) {
   const titleId = useId();
   const noteId = `note-${m.materialId}`;
   const [note, setNote] = useState(m.note ?? '');
@@ -148,6 +151,7 @@ function MaterialRow({ index, m, applicationId, disabled, run }: { index: number
   useEffect(() => setNote(m.note ?? ''), [m.note]);
 
   const mark = (state: MaterialState, nextNote = note) => {
+    if (busy) return;
     const input = { applicationId, materialId: m.materialId, state, note: nextNote };
     const r = contract['formalCheck.markMaterial'].input.safeParse(input);
     if (!r.success) {
@@ -172,29 +176,32 @@ function MaterialRow({ index, m, applicationId, disabled, run }: { index: number
           <span className="citation">{m.citation}</span>
         </div>
         <p className="material-detail">{m.detail}</p>
-        <div className="material-note">
-          <label htmlFor={noteId} className="sr-only">
-            {m.title}备注
-          </label>
-          <input
-            id={noteId}
-            type="text"
-            placeholder="备注（如缺失的具体内容）"
-            value={note}
-            disabled={disabled}
-            aria-invalid={noteError ? true : undefined}
-            aria-describedby={noteError ? errorId(noteId) : undefined}
-            onChange={(e) => setNote(e.target.value)}
-            onBlur={saveNote}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                saveNote();
-              }
-            }}
-          />
-          <FieldError id={noteId} error={noteError} />
-        </div>
+        {disabled ? (
+          m.note && <p className="material-note-text">备注：{m.note}</p>
+        ) : (
+          <div className="material-note">
+            <label htmlFor={noteId} className="sr-only">
+              {m.title}备注
+            </label>
+            <input
+              id={noteId}
+              type="text"
+              placeholder="备注（如缺失的具体内容）"
+              value={note}
+              aria-invalid={noteError ? true : undefined}
+              aria-describedby={noteError ? errorId(noteId) : undefined}
+              onChange={(e) => setNote(e.target.value)}
+              onBlur={saveNote}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  saveNote();
+                }
+              }}
+            />
+            <FieldError id={noteId} error={noteError} />
+          </div>
+        )}
       </div>
       <div className="material-state">
         <span className={`state-label state-${m.state}`}>{MATERIAL_STATE_LABEL[m.state]}</span>
@@ -206,6 +213,7 @@ function MaterialRow({ index, m, applicationId, disabled, run }: { index: number
               className={`seg seg-${s}`}
               aria-pressed={m.state === s}
               disabled={disabled}
+              aria-busy={busy || undefined}
               onClick={() => mark(m.state === s ? 'pending' : s)}
               title={m.state === s ? '再按一次恢复为未核对' : undefined}
             >
@@ -219,6 +227,11 @@ function MaterialRow({ index, m, applicationId, disabled, run }: { index: number
 }
 
 /* ------------------------------------------------------------------ 补正 */
+
+/** Focus an element once React has rendered the new state. */
+function focusSoon(id: string) {
+  window.setTimeout(() => document.getElementById(id)?.focus(), 0);
+}
 
 function Blocker({ id, text }: { id: string; text: string | undefined }) {
   if (!text) return null;
@@ -259,7 +272,7 @@ function SupplementSection({ app, check, busy, run }: { app: Application; check:
     setConfirm('issue');
   };
   const issue = () =>
-    run(() => api['formalCheck.issueNotice'](issueInput()), '补正通知已登记').then(
+    run(() => api['formalCheck.issueNotice'](issueInput()), '补正通知已发出').then(
       () => setConfirm(null),
       (e) => {
         setConfirm(null);
@@ -274,7 +287,7 @@ function SupplementSection({ app, check, busy, run }: { app: Application; check:
       return;
     }
     setErrors({});
-    void run(() => api['formalCheck.recordSupplement'](input), '已登记补正材料').catch(fail);
+    void run(() => api['formalCheck.recordSupplement'](input), '已登记补正材料').then(() => focusSoon('supplement-heading'), fail);
   };
 
   const notice = check.notice;
@@ -285,7 +298,9 @@ function SupplementSection({ app, check, busy, run }: { app: Application; check:
 
   return (
     <section className="panel" aria-labelledby="supplement-heading">
-      <h2 id="supplement-heading">材料补正</h2>
+      <h2 id="supplement-heading" tabIndex={-1}>
+        材料补正
+      </h2>
       <p className="rule-line">
         一次性告知需补正的全部材料；{ruleText}
         <span className="citation">{rule.citation}</span>
@@ -359,7 +374,7 @@ function SupplementSection({ app, check, busy, run }: { app: Application; check:
       )}
 
       {confirm === 'issue' && (
-        <ConfirmDialog title="发出补正通知" confirmLabel="确认发出" busy={busy} onClose={() => setConfirm(null)} onConfirm={() => void issue()}>
+        <ConfirmDialog returnFocusTo="notice-card" title="发出补正通知" confirmLabel="确认发出" busy={busy} onClose={() => setConfirm(null)} onConfirm={() => void issue()}>
           <p>
             补正通知只能发出一次，将一次性告知{app.data.name}补正以下 {missing.length} 项材料：
           </p>
@@ -378,6 +393,7 @@ function SupplementSection({ app, check, busy, run }: { app: Application; check:
       )}
       {confirm === 'withdraw' && (
         <ConfirmDialog
+          returnFocusTo="formal-outcome"
           title="视作放弃申请"
           confirmLabel="确认视作放弃"
           danger
@@ -398,7 +414,7 @@ function NoticeCard({ check }: { check: FormalCheck }) {
   const n = check.notice!;
   const outcome = n.outcome === 'open' ? <Badge tone="warn">待补正</Badge> : n.outcome === 'fulfilled' ? <Badge tone="success">已补正</Badge> : <Badge tone="neutral">已失效</Badge>;
   return (
-    <div className="notice-card" data-testid="notice-card">
+    <div className="notice-card" data-testid="notice-card" id="notice-card" tabIndex={-1} aria-label="补正通知">
       <h3>补正通知 {outcome}</h3>
       <dl className="dl-grid">
         <div>
@@ -456,13 +472,17 @@ function DecisionSection({ check, busy, run }: { check: FormalCheck; busy: boole
     void run(() => api['formalCheck.notAccept'](input), '已作不予受理').then(
       () => setDialog(null),
       (e) => {
+        // Field errors stay in the dialog next to their field; any other refusal closes it so its
+        // message (behind the modal otherwise) can be read.
         const fe = (e as { fieldErrors?: Record<string, string> }).fieldErrors;
         if (fe) setErrors(fe);
+        else setDialog(null);
       },
     );
   };
 
-  if (check.status === 'withdrawn' || check.status === 'not_accepted') return null;
+  // Decided: the outcome banner at the top says so.
+  if (check.status !== 'registered' && check.status !== 'supplement_requested') return null;
 
   return (
     <section className="panel" aria-labelledby="decision-heading">
@@ -495,6 +515,7 @@ function DecisionSection({ check, busy, run }: { check: FormalCheck; busy: boole
 
       {dialog === 'pass' && (
         <ConfirmDialog
+          returnFocusTo="formal-outcome"
           title="通过形式审查"
           confirmLabel="确认通过"
           busy={busy}
@@ -506,6 +527,7 @@ function DecisionSection({ check, busy, run }: { check: FormalCheck; busy: boole
       )}
       {dialog === 'notAccept' && (
         <Dialog
+          returnFocusTo="formal-outcome"
           title="不予受理"
           wide
           onClose={() => setDialog(null)}

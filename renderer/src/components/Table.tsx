@@ -22,6 +22,8 @@ interface TableProps<T> {
   rowLabel?: (row: T) => string;
   initialSort?: { key: string; dir: 'asc' | 'desc' };
   empty: ReactNode;
+  /** the caption is for screen readers only */
+  captionHidden?: boolean;
   testId?: string;
 }
 
@@ -31,7 +33,7 @@ const collator = new Intl.Collator('zh-CN', { numeric: true });
  * A dense data table: headers sort (aria-sort), one row is in the Tab order
  * and ↑ ↓ Home End move between rows, Enter opens a row.
  */
-export function DataTable<T>({ caption, columns, rows, rowKey, onOpen, rowLabel, initialSort, empty, testId }: TableProps<T>) {
+export function DataTable<T>({ caption, columns, rows, rowKey, onOpen, rowLabel, initialSort, empty, captionHidden, testId }: TableProps<T>) {
   const [sort, setSort] = useState(initialSort ?? null);
   const [active, setActive] = useState(0);
   const body = useRef<HTMLTableSectionElement>(null);
@@ -96,7 +98,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, onOpen, rowLabel,
   return (
     <div className="table-wrap">
       <table className="data-table" data-testid={testId}>
-        <caption>{caption}</caption>
+        <caption className={captionHidden ? 'sr-only' : undefined}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((c) => {

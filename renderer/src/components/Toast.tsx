@@ -38,7 +38,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     (kind: ToastKind, message: string) => {
       const id = next.current++;
       // The same error twice in a row is shown once.
-      setItems((xs) => [...xs.filter((x) => !(x.kind === kind && x.message === message)), { id, kind, message }].slice(-4));
+      // A success after an error means the clerk has dealt with it: the old error goes.
+      setItems((xs) => [...xs.filter((x) => !(x.kind === kind && x.message === message) && !(kind === 'success' && x.kind === 'error')), { id, kind, message }].slice(-4));
       if (kind !== 'error') window.setTimeout(() => remove(id), 5000);
     },
     [remove],

@@ -45,13 +45,16 @@ export function useFormState<V>(initial: V, opts: Options<V>) {
         if (!(key in errors)) errors[key] = msg;
       }
     }
-    if (extraErrors) {
-      for (const [k, msg] of Object.entries(extraErrors(input, errors))) if (!(k in errors)) errors[k] = msg;
-    }
     if (requiredLabels && rawValue) {
       for (const [path, label] of Object.entries(requiredLabels)) {
         const raw = rawValue(values, path);
         if (errors[path] && (raw === '' || raw === undefined || raw === null)) errors[path] = `请填写${label}`;
+      }
+    }
+    if (extraErrors) {
+      for (const [k, msg] of Object.entries(extraErrors(input, errors))) {
+        const key = normaliseKey(k, fields);
+        if (!(key in errors)) errors[key] = msg;
       }
     }
     // screen order

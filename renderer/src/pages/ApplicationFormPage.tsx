@@ -88,8 +88,30 @@ const FIELDS = [
   'receivedOn',
 ] as const;
 
-const REQUIRED_LABELS: Record<string, string> = {
+/** Field names for the error summary, where a message does not name its field. */
+const LABELS: Record<string, string> = {
+  name: '机构名称',
+  uscc: '统一社会信用代码',
+  address: '单位地址',
+  ...Object.fromEntries(PEOPLE.flatMap(([k, role]) => [[`${k}.name`, `${role}姓名`], [`${k}.phone`, `${role}联系电话`]])),
+  institutionType: '服务机构类型',
+  profitClass: '服务机构分类',
+  ownership: '所有制形式',
+  medicalArrangement: '医疗护理服务情况',
+  medicalLicenceNo: '医疗机构执业许可证号',
+  elderlyCareLicenceNo: '养老机构设立许可证号',
+  operatingLicenceNo: '机构经营许可证号',
+  legalCertKind: '法人登记证书类型',
+  legalCertNo: '法人登记证书号',
+  serviceTypes: '申请定点服务类型',
   careBeds: '护理病房床位数',
+  careStaff: '护理服务人员数量',
+  doctors: '执业医师人数',
+  nurses: '执业护士人数',
+  receivedOn: '受理日期',
+};
+
+const REQUIRED_LABELS: Record<string, string> = {
   careStaff: '护理服务人员数量',
   doctors: '执业医师人数',
   nurses: '执业护士人数',
@@ -174,7 +196,7 @@ function toInput(v: Values) {
     operatingLicenceNo: v.operatingLicenceNo,
     legalCertKind: v.legalCertKind || undefined,
     legalCertNo: v.legalCertNo,
-    serviceTypes: v.serviceTypes,
+    serviceTypes: SERVICE_TYPES.filter((t) => v.serviceTypes.includes(t)),
     careBeds: parseCount(v.careBeds),
     careStaff: parseCount(v.careStaff),
     doctors: parseCount(v.doctors),
@@ -359,7 +381,7 @@ function ApplicationForm({ round, existing }: { round: RoundSummary; existing: A
           void submit();
         }}
       >
-        <ErrorSummary errors={form.summary} />
+        <ErrorSummary errors={form.summary} labels={LABELS} />
 
         <section className="form-section" aria-labelledby="sec-basic">
           <h2 id="sec-basic">机构基本信息</h2>
@@ -384,11 +406,8 @@ function ApplicationForm({ round, existing }: { round: RoundSummary; existing: A
               <div className="person-row" key={key} role="group" aria-label={role}>
                 <TextField label={role} required placeholder="姓名" {...person(key, 'name')} />
                 <TextField
-                  label={
-                    <>
-                      <span className="sr-only">{role}</span>联系电话
-                    </>
-                  }
+                  label="联系电话"
+                  aria-label={`${role}联系电话`}
                   required
                   type="tel"
                   placeholder="手机号或 区号-号码"

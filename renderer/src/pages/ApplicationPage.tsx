@@ -6,6 +6,7 @@ import {
   LEGAL_CERT_KIND_LABEL,
   MEDICAL_ARRANGEMENT_LABEL,
   PROFIT_CLASS_LABEL,
+  SERVICE_TYPES,
   SERVICE_TYPE_LABEL,
 } from '../../../shared/domain/enums';
 import { fieldsShownFor } from '../../../shared/domain/application';
@@ -221,7 +222,11 @@ function ApplicationInfo({ app }: { app: Application }) {
       <section className="form-section">
         <h2>申请定点服务与人员床位</h2>
         <dl className="dl-grid">
-          <Item label="申请定点服务类型">{d.serviceTypes.map((t) => SERVICE_TYPE_LABEL[t]).join('、')}</Item>
+          <Item label="申请定点服务类型">
+            {SERVICE_TYPES.filter((t) => d.serviceTypes.includes(t))
+              .map((t) => SERVICE_TYPE_LABEL[t])
+              .join('、')}
+          </Item>
           <Item label="护理病房床位数">{d.careBeds ?? ''}</Item>
           <Item label="护理服务人员数量">{d.careStaff}</Item>
           <Item label="执业医师和护士人员数量">

@@ -27,7 +27,7 @@ export function HomePage() {
     },
     { key: 'code', header: '批次编号', headerText: '批次编号', sortValue: (r) => r.code, render: (r) => <span className="mono">{r.code}</span> },
     { key: 'region', header: '统筹区', headerText: '统筹区', sortValue: (r) => r.region, render: (r) => r.region },
-    { key: 'profile', header: '地区政策', headerText: '地区政策', sortValue: (r) => r.profileName, render: (r) => r.profileName },
+    { key: 'profile', header: '地区政策', headerText: '地区政策', sortValue: (r) => r.profileName, render: (r) => r.profileName, className: 'wrap' },
     { key: 'openedOn', header: '开始日期', headerText: '开始日期', sortValue: (r) => r.openedOn, render: (r) => formatDate(r.openedOn) },
     { key: 'status', header: '状态', headerText: '状态', sortValue: (r) => r.status, render: (r) => <RoundStatusBadge status={r.status} /> },
     { key: 'apps', header: '申请数', headerText: '申请数', sortValue: (r) => r.applicationCount, className: 'num', render: (r) => r.applicationCount },
@@ -37,6 +37,7 @@ export function HomePage() {
       key: 'next',
       header: '最近期限',
       headerText: '最近期限',
+      className: 'wrap',
       sortValue: (r) => r.nextDeadline?.date ?? null,
       render: (r) =>
         r.nextDeadline ? (
@@ -69,7 +70,8 @@ export function HomePage() {
       ) : (
         <DataTable
           testId="rounds-table"
-          caption={<span className="sr-only">审核批次列表（共{rounds.data.length}个）</span>}
+          caption={`审核批次列表（共${rounds.data.length}个）`}
+          captionHidden
           columns={columns}
           rows={rounds.data}
           rowKey={(r) => r.id}

@@ -122,7 +122,7 @@ export function NewRoundPage() {
           <div className="grid">
             <TextField label="批次名称" required span={2} placeholder="如：2025年第二批长护定点申请" {...text('name')} />
             <TextField label="统筹区" required placeholder="如：乌鲁木齐市" {...text('region')} />
-            <TextField label="批次编号" required hint="用于申请编号，如 2025-02 → 申请编号 2025-02-001" className="mono-input" {...text('code')} />
+            <TextField label="批次编号" required hint="申请编号由它生成，如 2025-02-001" className="mono-input" {...text('code')} />
             {profiles.error ? (
               <LoadError error={profiles.error} onRetry={profiles.reload} />
             ) : !profiles.data ? (

@@ -203,6 +203,15 @@ function RoundFacts({ round, profile, apps }: { round: RoundSummary; profile: Aw
   );
 }
 
+/** 机构护理、居家护理 in the 申请表's order, whatever order they were ticked in. */
+function serviceList(types: readonly (typeof SERVICE_TYPES)[number][]): string {
+  return SERVICE_TYPES.filter((t) => types.includes(t))
+    .map((t) => SERVICE_TYPE_LABEL[t])
+    .join('、');
+}
+
+const isFinal = (a: ApplicationSummary) => a.status === 'withdrawn' || a.status === 'not_accepted';
+
 function ApplicationsTable({ rows, total }: { rows: ApplicationSummary[]; total: number }) {
   const columns: Column<ApplicationSummary>[] = [
     {
@@ -223,8 +232,8 @@ function ApplicationsTable({ rows, total }: { rows: ApplicationSummary[]; total:
       key: 'services',
       header: '申请服务类型',
       headerText: '申请服务类型',
-      sortValue: (a) => a.serviceTypes.map((t) => SERVICE_TYPE_LABEL[t]).join('、'),
-      render: (a) => a.serviceTypes.map((t) => SERVICE_TYPE_LABEL[t]).join('、'),
+      sortValue: (a) => serviceList(a.serviceTypes),
+      render: (a) => serviceList(a.serviceTypes),
     },
     { key: 'status', header: '状态', headerText: '状态', sortValue: (a) => APPLICATION_STATUSES.indexOf(a.status), render: (a) => <ApplicationStatusBadge status={a.status} /> },
     {
@@ -233,7 +242,9 @@ function ApplicationsTable({ rows, total }: { rows: ApplicationSummary[]; total:
       headerText: '材料',
       sortValue: (a) => a.materialsMissing * 1000 + a.materialsPending,
       render: (a) =>
-        a.materialsMissing === 0 && a.materialsPending === 0 ? (
+        isFinal(a) ? (
+          <span className="muted">—</span>
+        ) : a.materialsMissing === 0 && a.materialsPending === 0 ? (
           <span className="ok-text">齐全</span>
         ) : (
           <span className="material-counts">
@@ -247,14 +258,22 @@ function ApplicationsTable({ rows, total }: { rows: ApplicationSummary[]; total:
       header: '补正期限',
       headerText: '补正期限',
       sortValue: (a) => (a.status === 'supplement_requested' ? (a.supplementDeadline?.date ?? null) : null),
-      render: (a) => (a.supplementDeadline ? <DeadlineText date={a.supplementDeadline.date} provisional={a.supplementDeadline.provisional} /> : <span className="muted">—</span>),
+      // After the supplement (or the end of the application) the date is history: shown muted.
+      render: (a) =>
+        a.supplementDeadline ? (
+          <span className={a.status === 'supplement_requested' ? undefined : 'muted'} title={a.status === 'supplement_requested' ? undefined : '补正已结束'}>
+            <DeadlineText date={a.supplementDeadline.date} provisional={a.supplementDeadline.provisional} />
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        ),
     },
     {
       key: 'review',
       header: '审核期限',
       headerText: '审核期限',
-      sortValue: (a) => a.reviewDeadline.date,
-      render: (a) => <DeadlineText date={a.reviewDeadline.date} provisional={a.reviewDeadline.provisional} />,
+      sortValue: (a) => (isFinal(a) ? null : a.reviewDeadline.date),
+      render: (a) => (isFinal(a) ? <span className="muted">已办结</span> : <DeadlineText date={a.reviewDeadline.date} provisional={a.reviewDeadline.provisional} />),
     },
   ];
   return (
@@ -291,6 +310,8 @@ function RoundStatusControl({ round, onChanged }: { round: RoundSummary; onChang
       setDialog(null);
       onChanged();
     } catch (e) {
+      // The message is a toast; a modal dialog would hide it.
+      setDialog(null);
       toast.fromError(e);
     } finally {
       setBusy(false);

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openService } from '../service';
+import { demoApplication } from '../service/demo';
+import { applicationInputSchema } from '../shared/domain/application';
+import { EXPERTISE_FIELDS, type ServiceType } from '../shared/domain/enums';
+import type { RubricDefinitionInput } from '../shared/rubric/rubric';
+import { insertApplication } from '../db/queries/applications';
+import { insertScoresBulk, rebuildScoreLines, upsertSheet, type ScoreInsert } from '../db/queries/scores';
+import { loadScoringState, roundResults } from '../service/handlers/scoring';
+import type { Report } from './run';
+
+const APPS = 1000;
+const MEMBERS = 9;
+const CRITERIA = 30;
+
+/** 6 groups × 5 criteria = 100 points: two groups of 5-point items, four of 2.5-point items. */
+function rubric(): RubricDefinitionInput {
+  return {
+    title: '基准评分细则',
+    totalPoints: 100,
+    basic: [],
+    groups: Array.from({ length: 6 }, (_, g) => {
+      const max = g < 2 ? 5 : 2.5;
+      return {
+        id: `g${g}`,
+        title: `类别${g + 1}`,
+        points: max * 5,
+        criteria: Array.from({ length: 5 }, (_, c) => ({ id: `c${g * 5 + c}`, title: `评分项${g * 5 + c + 1}`, guidance: '按评分标准打分', maxPoints: max, step: 0.5 })),
+      };
+    }),
+  };
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run scores the same. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SERVICES: ServiceType[][] = [['institutional'], ['home'], ['community'], ['institutional', 'home'], ['home', 'community']];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** A round of 1,000 applications × 9 members × 30 criteria (270,000 scores). */
+export async function run(report: Report) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ltc-bench-scoring-'));
+  const service = await openService({ dataDir: dir, now: () => new Date('2025-10-20T04:00:00Z') });
+  const db = service.ctx.db;
+  try {
+    const round = await service.call('rounds.create', {
+      name: '评分基准批次',
+      region: '乌鲁木齐市',
+      code: 'BS-1',
+      profileId: 'xinjiang-bingtuan',
+      quota: { institutional: 120, home: 150, community: 80 },
+      openedOn: '2025-09-01',
+    });
+
+    // Panel of 9 covering the six fields, the first one chair, each with a PIN.
+    const members: { id: string; pin: string }[] = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      const p = await service.call('persons.save', { name: `专家${i + 1}`, fields: [EXPERTISE_FIELDS[i % 6]!], employer: `单位${i + 1}` });
+      await service.call('persons.setPin', { personId: p.id, pin: `13579${i}` });
+      const panel = await service.call('panel.addMember', { roundId: round.id, personId: p.id, role: i === 0 ? 'chair' : 'member' });
+      members.push({ id: panel.members.find((m) => m.personId === p.id)!.id, pin: `13579${i}` });
+    }
+
+    // 1,000 applications that passed formal check, written directly (the bench is about scoring).
+    const appIds: string[] = [];
+    await db.transaction().execute(async (trx) => {
+      const now = new Date('2025-10-01T00:00:00Z').toISOString();
+      for (let i = 0; i < APPS; i++) {
+        const services = SERVICES[i % SERVICES.length]!;
+        const data = applicationInputSchema.parse(
+          demoApplication(i, { name: `基准机构${i}`, type: 'elderly_care', services, beds: 80, staff: 30, doctors: 2, nurses: 3 }, '2025-09-01'),
+        );
+        const id = randomUUID();
+        appIds.push(id);
+        await insertApplication(trx, {
+          id,
+          round_id: round.id,
+          seq: i + 1,
+          application_no: `BS-1-${String(i + 1).padStart(4, '0')}`,
+          status: 'accepted',
+          name: data.name,
+          uscc: data.uscc,
+          institution_type: data.institutionType,
+          received_on: data.receivedOn,
+          data_json: JSON.stringify(data),
+          not_accepted_reason_id: null,
+          not_accepted_note: null,
+          created_at: now,
+          updated_at: now,
+        });
+      }
+    });
+
+    await service.call('rubric.saveDraft', { roundId: round.id, definition: rubric() });
+    const state = await service.call('rubric.freeze', { roundId: round.id });
+    const rubricId = state.current!.id;
+    const criteria = state.current!.definition.groups.flatMap((g) => g.criteria);
+    const criterionIds = criteria.map((c) => c.id);
+
+    // 270,000 score rows: each member has a personal bias, so totals spread like a real panel's.
+    const rnd = prng(42);
+    const enteredAt = new Date('2025-10-20T04:00:00Z').toISOString();
+    const rows: ScoreInsert[] = [];
+    for (const [mi, m] of members.entries()) {
+      const bias = 0.55 + mi * 0.03;
+      for (const a of appIds) {
+        const quality = 0.3 + 0.6 * rnd();
+        for (const c of criteria) {
+          const raw = c.maxPoints * Math.min(1, Math.max(0, quality * bias * 1.4 + (rnd() - 0.5) * 0.3));
+          rows.push({
+            id: randomUUID(),
+            round_id: round.id,
+            rubric_id: rubricId,
+            rubric_version: 1,
+            member_id: m.id,
+            application_id: a,
+            criterion_id: c.id,
+            points: Math.round(raw / 0.5) * 0.5,
+            comment: null,
+            supersedes: null,
+            reason: null,
+            entered_by: `专家${mi + 1}`,
+            entered_at: enteredAt,
+          });
+        }
+      }
+    }
+    if (rows.length !== APPS * MEMBERS * CRITERIA) throw new Error(`expected ${APPS * MEMBERS * CRITERIA} rows, got ${rows.length}`);
+
+    const heapBefore = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    let tLines = 0;
+    await db.transaction().execute(async (trx) => {
+      await insertScoresBulk(trx, rows);
+      const t1 = performance.now();
+      await rebuildScoreLines(trx, rubricId, criterionIds);
+      tLines = performance.now() - t1;
+      for (const m of members) await upsertSheet(trx, { rubric_id: rubricId, member_id: m.id, round_id: round.id, status: 'submitted', submitted_at: enteredAt, updated_at: enteredAt });
+    });
+    report('scores_insert_270k_ms', performance.now() - t0, 'ms');
+    report('score_lines_rebuild_270k_ms', tLines, 'ms (included above)');
+
+    // The ranking, built from the database: state, 9,000 score lines, aggregation, dispersion, ranking per service type.
+    const times: number[] = [];
+    let results = await roundResults(db, await loadScoringState(db, round.id));
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      results = await roundResults(db, await loadScoringState(db, round.id));
+      times.push(performance.now() - t);
+    }
+    report('ranking_1000x9x30_ms', median(times), 'ms (median of 7)');
+    const ranked = results.rankings.reduce((n, r) => n + r.rows.filter((x) => x.rank !== null).length, 0);
+    if (results.applicants.length !== APPS || ranked < APPS) throw new Error(`ranking incomplete: ${results.applicants.length} applicants, ${ranked} ranked rows`);
+
+    // The same through the contract, as the chair's screen calls it (session check, output schema validation).
+    const chair = members[0]!;
+    const { session } = await service.call('scoring.signIn', { roundId: round.id, memberId: chair.id, pin: chair.pin });
+    const callTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await service.call('scoring.results', { roundId: round.id, actingMemberId: chair.id, session });
+      callTimes.push(performance.now() - t);
+    }
+    report('scoring_results_call_ms', median(callTimes), 'ms (median of 5, incl. output validation)');
+
+    const tp = performance.now();
+    await service.call('scoring.progress', { roundId: round.id });
+    report('scoring_progress_ms', performance.now() - tp, 'ms');
+
+    // One member correcting one applicant's 30 criteria on the keyboard, with 270k rows present.
+    const m1 = members[1]!;
+    const s1 = await service.call('scoring.signIn', { roundId: round.id, memberId: m1.id, pin: m1.pin });
+    const saveTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await service.call('scoring.save', {
+        roundId: round.id,
+        actingMemberId: m1.id,
+        session: s1.session,
+        applicationId: appIds[i]!,
+        reason: '基准：修改评分',
+        entries: criteria.map((c) => ({ criterionId: c.id, points: c.maxPoints })),
+      });
+      saveTimes.push(performance.now() - t);
+    }
+    report('score_save_30_criteria_ms', median(saveTimes), 'ms (median of 5)');
+
+    report('heap_used_after_ranking_mb', (process.memoryUsage().heapUsed - heapBefore) / 1e6, 'MB (delta, GC-dependent)');
+    const size = ['review.sqlite', 'review.sqlite-wal'].reduce((s, f) => {
+      try {
+        return s + statSync(path.join(dir, f)).size;
+      } catch {
+        return s;
+      }
+    }, 0);
+    report('db_size_270k_scores_mb', size / 1e6, 'MB (file + WAL)');
+  } finally {
+    await service.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
