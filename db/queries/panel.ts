@@ -63,6 +63,11 @@ export function getPanelMember(db: Db, memberId: string) {
     .executeTakeFirst();
 }
 
+/** The rounds whose panel a person sits on. */
+export function listPanelRoundsOfPerson(db: Db, personId: string) {
+  return db.selectFrom('panel_member').select(['round_id', 'id']).where('person_id', '=', personId).execute();
+}
+
 export function findPanelMemberByPerson(db: Db, roundId: string, personId: string) {
   return db.selectFrom('panel_member').select('id').where('round_id', '=', roundId).where('person_id', '=', personId).executeTakeFirst();
 }

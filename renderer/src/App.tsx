@@ -11,6 +11,9 @@ import { ApplicationFormPage } from './pages/ApplicationFormPage';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { RoundMatrixPage } from './pages/RoundMatrixPage';
+import { RuleCataloguePage } from './pages/RuleCataloguePage';
+import { ProfilePage } from './pages/ProfilePage';
 import { APP_TITLE, Loading } from './components/Page';
 
 export function App() {
@@ -33,7 +36,7 @@ function Shell() {
   useHotkey('Alt+Z', () => setLargeFont(!largeFont));
   useHotkey('F1', () => setHelp(true));
 
-  const section = route.name === 'settings' ? 'settings' : 'rounds';
+  const section = route.name === 'settings' || route.name === 'profile' || route.name === 'profileRules' ? 'settings' : 'rounds';
 
   return (
     <>
@@ -123,11 +126,19 @@ function Screen({ route }: { route: Route }) {
     case 'newApplication':
       return <ApplicationFormPage key={`new-${route.roundId}`} mode={{ kind: 'create', roundId: route.roundId }} />;
     case 'editApplication':
-      return <ApplicationFormPage key={`edit-${route.applicationId}`} mode={{ kind: 'edit', applicationId: route.applicationId }} />;
+      return <ApplicationFormPage key={`edit-${route.applicationId}`} mode={{ kind: 'edit', applicationId: route.applicationId }} focusField={route.field} />;
     case 'application':
       return <ApplicationPage key={route.applicationId} applicationId={route.applicationId} tab={route.tab} />;
     case 'settings':
       return <SettingsPage />;
+    case 'roundMatrix':
+      return <RoundMatrixPage key={route.roundId} roundId={route.roundId} />;
+    case 'roundRules':
+      return <RuleCataloguePage key={`round-${route.roundId}`} source={{ kind: 'round', roundId: route.roundId }} />;
+    case 'profile':
+      return <ProfilePage key={route.profileId} profileId={route.profileId} />;
+    case 'profileRules':
+      return <RuleCataloguePage key={`profile-${route.profileId}-${route.version ?? ''}`} source={{ kind: 'profile', profileId: route.profileId, version: route.version }} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }

@@ -8,19 +8,30 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type 
  *   #/rounds/new                      新建批次
  *   #/rounds/:roundId                 批次
  *   #/rounds/:roundId/applications/new 登记申请
- *   #/applications/:id                申请 (tab: ?tab=formal)
- *   #/applications/:id/edit           修改申请
+ *   #/applications/:id                申请 (tab: ?tab=formal, ?tab=eligibility)
+ *   #/applications/:id/edit           修改申请 (?field=key focuses a field)
+ *   #/rounds/:roundId/eligibility     基础性指标一览 (matrix)
+ *   #/rounds/:roundId/rules           规则目录 of the round's profile version
  *   #/settings                        设置
+ *   #/settings/profiles/:id           地区政策配置 (versions, editor)
+ *   #/settings/profiles/:id/rules     规则目录 of a profile (?version=N)
  */
 export type Route =
   | { name: 'home' }
   | { name: 'newRound' }
   | { name: 'round'; roundId: string }
   | { name: 'newApplication'; roundId: string }
-  | { name: 'application'; applicationId: string; tab: 'info' | 'formal' }
-  | { name: 'editApplication'; applicationId: string }
+  | { name: 'application'; applicationId: string; tab: ApplicationTab }
+  | { name: 'editApplication'; applicationId: string; field?: string }
+  | { name: 'roundMatrix'; roundId: string }
+  | { name: 'roundRules'; roundId: string }
+  | { name: 'profile'; profileId: string }
+  | { name: 'profileRules'; profileId: string; version?: number }
   | { name: 'settings' }
   | { name: 'notFound'; path: string };
+
+export type ApplicationTab = 'info' | 'formal' | 'eligibility';
+const APPLICATION_TABS: readonly ApplicationTab[] = ['info', 'formal', 'eligibility'];
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/';
@@ -29,14 +40,29 @@ export function parseHash(hash: string): Route {
   const seg = pathPart.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
   if (seg.length === 0) return { name: 'home' };
   if (seg[0] === 'settings' && seg.length === 1) return { name: 'settings' };
+  if (seg[0] === 'settings' && seg[1] === 'profiles' && seg[2]) {
+    if (seg.length === 3) return { name: 'profile', profileId: seg[2] };
+    if (seg[3] === 'rules' && seg.length === 4) {
+      const v = Number(params.get('version'));
+      return { name: 'profileRules', profileId: seg[2], ...(Number.isInteger(v) && v > 0 ? { version: v } : {}) };
+    }
+  }
   if (seg[0] === 'rounds') {
     if (seg[1] === 'new' && seg.length === 2) return { name: 'newRound' };
     if (seg[1] && seg.length === 2) return { name: 'round', roundId: seg[1] };
     if (seg[1] && seg[2] === 'applications' && seg[3] === 'new' && seg.length === 4) return { name: 'newApplication', roundId: seg[1] };
+    if (seg[1] && seg[2] === 'eligibility' && seg.length === 3) return { name: 'roundMatrix', roundId: seg[1] };
+    if (seg[1] && seg[2] === 'rules' && seg.length === 3) return { name: 'roundRules', roundId: seg[1] };
   }
   if (seg[0] === 'applications' && seg[1]) {
-    if (seg.length === 2) return { name: 'application', applicationId: seg[1], tab: params.get('tab') === 'formal' ? 'formal' : 'info' };
-    if (seg[2] === 'edit' && seg.length === 3) return { name: 'editApplication', applicationId: seg[1] };
+    if (seg.length === 2) {
+      const tab = APPLICATION_TABS.find((t) => t === params.get('tab')) ?? 'info';
+      return { name: 'application', applicationId: seg[1], tab };
+    }
+    if (seg[2] === 'edit' && seg.length === 3) {
+      const field = params.get('field');
+      return { name: 'editApplication', applicationId: seg[1], ...(field ? { field } : {}) };
+    }
   }
   return { name: 'notFound', path: pathPart };
 }
@@ -53,11 +79,19 @@ export function href(route: Route): string {
     case 'newApplication':
       return `#/rounds/${e(route.roundId)}/applications/new`;
     case 'application':
-      return `#/applications/${e(route.applicationId)}${route.tab === 'formal' ? '?tab=formal' : ''}`;
+      return `#/applications/${e(route.applicationId)}${route.tab === 'info' ? '' : `?tab=${route.tab}`}`;
     case 'editApplication':
-      return `#/applications/${e(route.applicationId)}/edit`;
+      return `#/applications/${e(route.applicationId)}/edit${route.field ? `?field=${e(route.field)}` : ''}`;
+    case 'roundMatrix':
+      return `#/rounds/${e(route.roundId)}/eligibility`;
+    case 'roundRules':
+      return `#/rounds/${e(route.roundId)}/rules`;
     case 'settings':
       return '#/settings';
+    case 'profile':
+      return `#/settings/profiles/${e(route.profileId)}`;
+    case 'profileRules':
+      return `#/settings/profiles/${e(route.profileId)}/rules${route.version ? `?version=${route.version}` : ''}`;
     case 'notFound':
       return `#${route.path}`;
   }

@@ -15,6 +15,7 @@ import {
   listConflicts,
   listGapAcks,
   listPanelMembers,
+  listPanelRoundsOfPerson,
   listPersons,
   setChair,
   setPersonPin,
@@ -436,6 +437,13 @@ export const panelHandlers: HandlerSlice<
       const fields = { name: input.name, fields_json: JSON.stringify(input.fields), employer: input.employer ?? null, contact: input.contact ?? null };
       if (input.id) {
         const before = await requirePerson(trx, input.id);
+        // A started round's panel must stay valid: its members' fields cannot be taken away.
+        for (const r of await listPanelRoundsOfPerson(trx, id)) {
+          const p = await loadPanel(trx, r.round_id);
+          if (p.round.status !== 'open' || !(await scoringStarted(trx, r.round_id))) continue;
+          const next = p.members.map((m) => (m.id === r.id ? { ...m, fields: input.fields } : m));
+          refuseIfBreaksStartedPanel(p, next, true, `修改${before.name}的专业领域`);
+        }
         await updatePerson(trx, id, { ...fields, updated_at: now });
         await appendAudit(trx, { at: now, actor: await operator(trx), action: 'persons.update', entity: 'person', entityId: id, before: personView(before), after: fields });
       } else {
@@ -504,7 +512,8 @@ export const panelHandlers: HandlerSlice<
       const m = requireMember(p, memberId);
       const scored = (await listScoredPairsOfRound(trx, roundId)).some((x) => x.member_id === memberId);
       if (scored) refuse('STATE', `${m.name}已有评分记录，不能移出审核小组（评分记录不可删除）`, `member ${memberId} has scores`);
-      refuseIfBreaksStartedPanel(p, p.members.filter((x) => x.id !== memberId), await scoringStarted(trx, roundId), `移出${m.name}`);
+      const rest = { ...p, acks: p.acks.filter((a) => a.byMemberId !== memberId) };
+      refuseIfBreaksStartedPanel(rest, p.members.filter((x) => x.id !== memberId), await scoringStarted(trx, roundId), `移出${m.name}`);
       await deletePanelMember(trx, memberId);
       await appendAudit(trx, { at: nowIso(ctx), actor: await operator(trx), action: 'panel.removeMember', entity: 'round', entityId: roundId, before: { memberId, personId: m.personId, name: m.name, role: m.role } });
     });
@@ -555,6 +564,9 @@ export const panelHandlers: HandlerSlice<
       const matrix = new ConflictMatrix([member], [applicant], []);
       const flags = matrix.flagsOf(memberId, applicationId);
       const before = await getConflict(trx, memberId, applicationId);
+      if (flags.length > 0 && !note) {
+        refuse('VALIDATION', `系统提示：${flags.map((f) => f.reason).join('；')}。确认回避或排除都须写明说明`, `flag decision without note`, { note: '请写明说明' });
+      }
       if (decision === 'cleared' && flags.length === 0 && before?.decision !== 'conflicted') {
         refuse('STATE', `${member.name}与“${applicant.name}”没有回避记录或系统提示，无需排除`, `nothing to clear for ${memberId}/${applicationId}`);
       }

@@ -19,6 +19,7 @@ import {
   listCurrentBasicChecks,
   listExplanations,
   listLineTotals,
+  listLinesOfApplication,
   listMemberLines,
   listRubrics,
   listScoreLines,
@@ -845,7 +846,7 @@ export const scoringHandlers: HandlerSlice<
     const { rubric } = requireScoringRubric(s);
     requireChairAfterSubmit(s, member);
     const a = requireAccepted(s, input.applicationId);
-    const lines = (await listLineTotals(ctx.db, rubric.id)).filter((l) => l.application_id === a.id);
+    const lines = await listLinesOfApplication(ctx.db, rubric.id, a.id);
     const included = aggregateLines(s, lines, false).get(a.id)!.totals;
     const members = s.panel.members.filter((m) => included.some((t) => t.memberId === m.id));
     const perMember = new Map<string, Map<string, { points: number; comment: string | null }>>();

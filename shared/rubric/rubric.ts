@@ -155,7 +155,7 @@ export function flatCriteria(def: RubricDefinition): (Criterion & { groupId: str
 }
 
 /** Why a score is not acceptable for a criterion, or null. */
-export function scoreProblem(c: Pick<Criterion, 'title' | 'maxPoints' | 'step'>, value: number): string | null {
+export function scoreProblem(c: { title: string; maxPoints: number; step: number }, value: number): string | null {
   if (!Number.isFinite(value)) return `“${c.title}”的得分应为数字`;
   if (value < 0 || value > c.maxPoints + 1e-9) return `“${c.title}”的得分应在0至${c.maxPoints}分之间（录入${value}分）`;
   if (!isMultiple(value, c.step)) return `“${c.title}”的得分须为${c.step}分的整数倍（录入${value}分）`;

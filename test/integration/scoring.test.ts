@@ -147,6 +147,20 @@ describe('panel before scoring', () => {
     expect(ok.validation.coverage.find((c) => c.field === 'information_technology')?.acknowledgement?.byName).toBe('成员0');
   });
 
+  it('locks a member out for 5 minutes after 5 wrong PINs in a row', async () => {
+    const { round, members } = await setup();
+    const m = members[1]!;
+    for (let i = 0; i < 5; i++) await expect(t.service.call('scoring.signIn', { roundId: round.id, memberId: m.id, pin: '000000' })).rejects.toThrow('PIN不正确');
+    await expect(t.service.call('scoring.signIn', { roundId: round.id, memberId: m.id, pin: m.pin })).rejects.toThrow(/连续输错5次，请5分钟后再试/);
+    t.setToday('2025-10-21');
+    expect((await t.service.call('scoring.signIn', { roundId: round.id, memberId: m.id, pin: m.pin })).name).toBe(m.name);
+    // A member changing their PIN must give the current one.
+    await expect(t.service.call('persons.setPin', { personId: m.personId, pin: '111111' })).rejects.toThrow('修改PIN须先输入原PIN');
+    await t.service.call('persons.setPin', { personId: m.personId, pin: '111111', currentPin: m.pin });
+    const audit = await t.service.ctx.db.selectFrom('audit_log').select(['action', 'after_json']).where('action', 'like', 'persons.%Pin').execute();
+    expect(audit.every((a) => !String(a.after_json).includes('scrypt') && !String(a.after_json).includes('111111'))).toBe(true);
+  });
+
   it('refuses scoring before the rubric is frozen', async () => {
     const { round, members, apps } = await setup({ freeze: false });
     const signIn = await t.service.call('scoring.signIn', { roundId: round.id, memberId: members[0]!.id, pin: members[0]!.pin });

@@ -39,7 +39,7 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'Alt+N', what: '新建：首页新建批次；批次页登记申请' },
   { keys: 'Alt+F', what: '批次页：定位到搜索框' },
   { keys: 'Alt+E', what: '申请页：修改申请信息' },
-  { keys: 'Alt+1 / Alt+2', what: '申请页：切换“申请信息”与“形式审查”' },
+  { keys: 'Alt+1 / Alt+2 / Alt+3', what: '申请页：切换“申请信息”“形式审查”“基础性指标”' },
   { keys: 'Ctrl+S / Enter', what: '表单中：保存' },
   { keys: '↑ ↓ Home End', what: '表格中：移动选中行' },
   { keys: 'Enter', what: '表格中：打开选中行' },

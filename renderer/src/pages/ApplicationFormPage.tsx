@@ -21,7 +21,16 @@ import {
 } from '../../../shared/domain/enums';
 import type { RoundSummary } from '../../../shared/domain/round';
 import { useToday } from '../components/AppContext';
-import { ChoiceGroup, ErrorSummary, OutputField, TextField, fieldId } from '../components/Field';
+import { ChoiceGroup, ErrorSummary, OutputField, TextField, fieldId, focusField } from '../components/Field';
+import {
+  ELIGIBILITY_KEYS,
+  ELIGIBILITY_LABELS,
+  EligibilityFields,
+  eligibilityInput,
+  eligibilityValuesOf,
+  emptyEligibilityValues,
+  type EligibilityValues,
+} from '../components/EligibilityFields';
 import { Breadcrumbs, LoadError, Loading, PageHeading } from '../components/Page';
 import { useToast } from '../components/Toast';
 import { useFormState } from '../components/useFormState';
@@ -63,6 +72,10 @@ interface Values {
   doctors: string;
   nurses: string;
   receivedOn: string;
+  /** the facts the eligibility rules read (基础性指标) */
+  elig: EligibilityValues;
+  /** the stored data as loaded: any field this form does not show is sent back unchanged */
+  base: Record<string, unknown>;
 }
 
 /** Field paths in the order of the 申请表. */
@@ -85,6 +98,7 @@ const FIELDS = [
   'careStaff',
   'doctors',
   'nurses',
+  ...ELIGIBILITY_KEYS,
   'receivedOn',
 ] as const;
 
@@ -108,6 +122,7 @@ const LABELS: Record<string, string> = {
   careStaff: '护理服务人员数量',
   doctors: '执业医师人数',
   nurses: '执业护士人数',
+  ...ELIGIBILITY_LABELS,
   receivedOn: '受理日期',
 };
 
@@ -145,6 +160,8 @@ function emptyValues(today: string): Values {
     doctors: '',
     nurses: '',
     receivedOn: today,
+    elig: emptyEligibilityValues(),
+    base: {},
   };
 }
 
@@ -173,13 +190,21 @@ function valuesOf(a: Application): Values {
     doctors: countToText(d.doctors),
     nurses: countToText(d.nurses),
     receivedOn: d.receivedOn,
+    elig: eligibilityValuesOf(d),
+    base: { ...d },
   };
 }
 
-/** Form values → the schema's input; fields hidden for the chosen type are left out, not sent stale. */
+/**
+ * Form values → the schema's input; licence fields hidden for the chosen type
+ * are left out, not sent stale. Everything else the stored record has is
+ * carried (an update replaces the whole record): the eligibility facts, shown
+ * or not, and any field this form does not know.
+ */
 function toInput(v: Values) {
   const shown = fieldsShownFor(v.institutionType || undefined);
   return {
+    ...v.base,
     name: v.name,
     address: v.address,
     uscc: v.uscc,
@@ -202,10 +227,12 @@ function toInput(v: Values) {
     doctors: parseCount(v.doctors),
     nurses: parseCount(v.nurses),
     receivedOn: v.receivedOn,
+    ...eligibilityInput(v.elig),
   };
 }
 
 function rawValue(v: Values, path: string): unknown {
+  if (path in v.elig) return v.elig[path as keyof EligibilityValues];
   return (v as unknown as Record<string, unknown>)[path];
 }
 
@@ -221,8 +248,10 @@ const NEUTRAL: Record<string, unknown> = {
   actualController: { name: '某', phone: '13800000000' }, contact: { name: '某', phone: '13800000000' },
   institutionType: 'other', profitClass: 'non_profit', ownership: '某', medicalArrangement: undefined,
   medicalLicenceNo: undefined, elderlyCareLicenceNo: undefined, operatingLicenceNo: undefined,
-  legalCertKind: 'business_licence', legalCertNo: '某', serviceTypes: ['home'], careBeds: 1,
-  careStaff: 1, doctors: 0, nurses: 0, receivedOn: '2025-01-01',
+  legalCertKind: 'business_licence', legalCertNo: '某', serviceTypes: ['home'], careBeds: 0,
+  // the largest count allowed, so an invalid 护理服务人员数量 never makes 长期照护师人数 look too big
+  careStaff: 100_000, doctors: 0, nurses: 0, receivedOn: '2025-01-01',
+  ...Object.fromEntries(ELIGIBILITY_KEYS.map((k) => [k, undefined])),
 };
 function crossFieldErrors(input: unknown, errors: Record<string, string>): Record<string, string> {
   if (Object.keys(errors).length === 0) return {};
@@ -235,7 +264,7 @@ function crossFieldErrors(input: unknown, errors: Record<string, string>): Recor
   return r.success ? {} : fieldErrorsOf(r.error);
 }
 
-export function ApplicationFormPage({ mode }: { mode: Mode }) {
+export function ApplicationFormPage({ mode, focusField: focusPath }: { mode: Mode; focusField?: string | undefined }) {
   const [round, setRound] = useState<RoundSummary | null>(null);
   const [existing, setExisting] = useState<Application | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -273,10 +302,10 @@ export function ApplicationFormPage({ mode }: { mode: Mode }) {
     );
   }
   if (!round || (mode.kind === 'edit' && !existing)) return <Loading what="申请" />;
-  return <ApplicationForm round={round} existing={existing} />;
+  return <ApplicationForm round={round} existing={existing} focusPath={focusPath} />;
 }
 
-function ApplicationForm({ round, existing }: { round: RoundSummary; existing: Application | null }) {
+function ApplicationForm({ round, existing, focusPath }: { round: RoundSummary; existing: Application | null; focusPath?: string | undefined }) {
   const today = useToday();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
@@ -291,6 +320,11 @@ function ApplicationForm({ round, existing }: { round: RoundSummary; existing: A
   const { values: v, set, touch, errorOf } = form;
   const shown = fieldsShownFor(v.institutionType || undefined);
   const institutional = v.serviceTypes.includes('institutional');
+
+  // Opened from a rule's “需补充” link: go to that field (after the heading took focus).
+  useEffect(() => {
+    if (focusPath) window.setTimeout(() => focusField(focusPath), 0);
+  }, [focusPath]);
 
   const submit = async () => {
     if (busy) return;
@@ -370,6 +404,11 @@ function ApplicationForm({ round, existing }: { round: RoundSummary; existing: A
       {final && (
         <div className="banner banner-warn" role="note">
           该申请已办结（视作放弃或不予受理），不能再修改。
+        </div>
+      )}
+      {focusPath && LABELS[focusPath] && (
+        <div className="banner banner-neutral" role="note" data-testid="focus-note">
+          基础性指标核查需要“{LABELS[focusPath]}”，请填写后保存；保存后回到申请页的“基础性指标”即按新数据重新核查。
         </div>
       )}
       <form
@@ -523,6 +562,17 @@ function ApplicationForm({ round, existing }: { round: RoundSummary; existing: A
             </OutputField>
           </div>
         </section>
+
+        <EligibilityFields
+          values={v.elig}
+          institutionType={v.institutionType || undefined}
+          serviceTypes={v.serviceTypes}
+          careStaff={v.careStaff}
+          onChange={(key, value) => set('elig', { ...v.elig, [key]: value }, key)}
+          onBlur={touch}
+          errorOf={errorOf}
+          forceShow={focusPath}
+        />
 
         <section className="form-section" aria-labelledby="sec-receipt">
           <h2 id="sec-receipt">受理</h2>

@@ -13,16 +13,19 @@ import { fieldsShownFor } from '../../../shared/domain/application';
 import type { FormalCheck } from '../../../shared/domain/formalCheck';
 import { ApplicationStatusBadge, DeadlineText } from '../components/Badge';
 import { FormalCheckPanel } from '../components/FormalCheckPanel';
+import { EligibilityPanel } from '../components/EligibilityPanel';
+import { EligibilityFactsView } from '../components/EligibilityFactsView';
 import { Breadcrumbs, Kbd, LoadError, Loading, PageHeading } from '../components/Page';
 import { useHotkey } from '../components/useHotkey';
 import { useLoad } from '../components/useLoad';
 import { formatDate, formatTimestamp } from '../format';
-import { Link, navigate } from '../router';
+import { Link, navigate, type ApplicationTab } from '../router';
 
-type Tab = 'info' | 'formal';
+type Tab = ApplicationTab;
 const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'info', label: '申请信息', key: 'Alt+1' },
   { id: 'formal', label: '形式审查', key: 'Alt+2' },
+  { id: 'eligibility', label: '基础性指标', key: 'Alt+3' },
 ];
 
 /** 申请: the 申请表 as entered, and the 形式审查 panel. */
@@ -31,7 +34,7 @@ export function ApplicationPage({ applicationId, tab }: { applicationId: string;
   const check = useLoad(() => api['formalCheck.get']({ applicationId }), [applicationId]);
   const roundId = app.data?.roundId;
   const round = useLoad(() => (roundId ? api['rounds.get']({ roundId }) : Promise.resolve(null)), [roundId]);
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ info: null, formal: null });
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
 
   const a = app.data;
   const final = a?.status === 'withdrawn' || a?.status === 'not_accepted';
@@ -43,6 +46,7 @@ export function ApplicationPage({ applicationId, tab }: { applicationId: string;
   };
   useHotkey('Alt+1', () => go('info', true));
   useHotkey('Alt+2', () => go('formal', true));
+  useHotkey('Alt+3', () => go('eligibility', true));
   useHotkey('Alt+E', () => navigate({ name: 'editApplication', applicationId }), !!a && !editBlocker);
 
   /** A formal-check action returned the fresh check; the application's status and deadlines changed with it. */
@@ -64,7 +68,9 @@ export function ApplicationPage({ applicationId, tab }: { applicationId: string;
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
       e.preventDefault();
-      go(tab === 'info' ? 'formal' : 'info', true);
+      const i = TABS.findIndex((t) => t.id === tab);
+      const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+      go(next.id, true);
     }
   };
 
@@ -80,7 +86,7 @@ export function ApplicationPage({ applicationId, tab }: { applicationId: string;
       <PageHeading
         title={a.data.name}
         actions={
-          tab === 'info' ? (
+          tab === 'info' || tab === 'eligibility' ? (
             editBlocker ? (
               <span className="blocked-action">
                 <button type="button" className="btn" disabled aria-describedby="edit-blocker">
@@ -140,6 +146,8 @@ export function ApplicationPage({ applicationId, tab }: { applicationId: string;
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
         {tab === 'info' ? (
           <ApplicationInfo app={a} />
+        ) : tab === 'eligibility' ? (
+          <EligibilityPanel applicationId={applicationId} roundId={a.roundId} editBlocker={editBlocker} />
         ) : check.error ? (
           <LoadError error={check.error} onRetry={check.reload} />
         ) : !check.data ? (
@@ -236,6 +244,7 @@ function ApplicationInfo({ app }: { app: Application }) {
           <Item label="受理日期">{formatDate(d.receivedOn)}</Item>
         </dl>
       </section>
+      <EligibilityFactsView app={app} />
       <p className="muted small">
         登记于 {formatTimestamp(app.createdAt)}；最后修改于 {formatTimestamp(app.updatedAt)}
       </p>

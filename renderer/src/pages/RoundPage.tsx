@@ -72,6 +72,12 @@ export function RoundPage({ roundId }: { roundId: string }) {
                 登记申请
               </button>
             )}
+            <Link to={{ name: 'roundMatrix', roundId }} className="btn">
+              基础性指标一览
+            </Link>
+            <Link to={{ name: 'roundRules', roundId }} className="btn">
+              规则目录
+            </Link>
             <RoundStatusControl round={r} onChanged={() => void round.reload()} />
           </>
         }

@@ -9,6 +9,7 @@ import { LoadError, Loading, PageHeading } from '../components/Page';
 import { errorMessage, useToast } from '../components/Toast';
 import { useLoad } from '../components/useLoad';
 import { parseDateList, summariseDates } from '../format';
+import { ProfilesSection } from '../components/ProfilesSection';
 
 type YearCalendar = { year: number; holidays: string[]; makeupWorkdays: string[] };
 
@@ -19,6 +20,7 @@ export function SettingsPage() {
       <PageHeading title="设置" />
       <OperatorSection />
       <DisplaySection />
+      <ProfilesSection />
       <CalendarSection />
       <AboutSection />
     </div>
