@@ -9,11 +9,12 @@
  * its own articles or, for the not-accepted reasons, taken from 《办法》 to which
  * 第十八、十九条 defer — each such item says so in its note.
  */
+import { EXPERTISE_FIELDS } from '../domain/enums';
+import * as national from './national';
 import type { RegionProfile } from './schema';
 
 const F = '003' as const;
 const cite = (article: string) => ({ file: F, article });
-const national = (article: string) => ({ file: 'national' as const, article });
 
 const DERIVED_MATERIAL_NOTE =
   '003 未列申请材料清单（第十八、十九条规定按《办法》实行定点管理，黑龙江实施细则原文不在本项目文件中）；本项由所引条款的要求推出，供经办人员参考。';
@@ -43,14 +44,7 @@ export const heilongjiangProfile: RegionProfile = {
   panel: {
     minMembers: 5,
     oddOnly: true,
-    fields: [
-      'ltc_management',
-      'elderly_services',
-      'medical_security',
-      'medicine_health',
-      'finance',
-      'information_technology',
-    ],
+    fields: [...EXPERTISE_FIELDS],
     source: cite('第二十条（二）'),
   },
   rectification: {
@@ -117,56 +111,10 @@ export const heilongjiangProfile: RegionProfile = {
     },
   ],
 
-  notAcceptedReasons: [
-    {
-      id: 'unfulfilled_penalty',
-      title: '受到行政处罚（处理）但未完全履行处罚（处理）责任',
-      source: national('第十三条'),
-      declaredFactKey: 'unfulfilled_penalty',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'fraud_within_3_years',
-      title: '以弄虚作假等不正当手段申请定点管理，自发现之日起未满3年',
-      source: national('第十三条'),
-      declaredFactKey: 'fraud_within_3_years',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'terminated_within_3_years',
-      title: '因违法违规或严重违约被解除协议未满3年，或已满3年但未完全履行违约责任',
-      source: national('第十三条'),
-      declaredFactKey: 'terminated_within_3_years',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'founded_assessment_agency',
-      title: '法定代表人、主要负责人、实际控制人或股东设立长期护理保险失能等级评估机构',
-      source: national('第十三条'),
-      declaredFactKey: 'founded_assessment_agency',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'serious_dishonesty_list',
-      title: '法定代表人、主要负责人或实际控制人被列入严重失信名单',
-      source: national('第十三条'),
-      declaredFactKey: 'serious_dishonesty_list',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'banned_from_management',
-      title: '法定代表人、主要负责人或实际控制人被禁止从事定点长护服务机构管理活动不满5年',
-      source: national('第十三条'),
-      declaredFactKey: 'banned_from_management',
-      note: `${NATIONAL_NOT_ACCEPTED_NOTE}003第三十六条亦规定：造成基金重大损失或其他严重不良社会影响的，其法定代表人或者主要负责人5年内禁止从事定点长护服务机构管理活动。`,
-    },
-    {
-      id: 'other_statutory_reason',
-      title: '法律法规和规章规定的其他不予受理的情形',
-      source: national('第十三条'),
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-  ],
+  notAcceptedReasons: national.notAcceptedReasons(NATIONAL_NOT_ACCEPTED_NOTE, {
+    banned_from_management:
+      '003第三十六条亦规定：造成基金重大损失或其他严重不良社会影响的，其法定代表人或者主要负责人5年内禁止从事定点长护服务机构管理活动。',
+  }),
 
   reviewContents: [
     {

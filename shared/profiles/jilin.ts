@@ -3,6 +3,7 @@
  * Materials 第九条（一）–（九）, review contents 第十一条（一）–（七）, not accepted 第十四条（一）–（七）.
  * Note its service-type order: 第八条（一）居家、（二）机构、（三）社区.
  */
+import { EXPERTISE_FIELDS } from '../domain/enums';
 import type { RegionProfile } from './schema';
 
 const F = '004' as const;
@@ -30,14 +31,7 @@ export const jilinProfile: RegionProfile = {
   panel: {
     minMembers: 5,
     oddOnly: true,
-    fields: [
-      'ltc_management',
-      'elderly_services',
-      'medical_security',
-      'medicine_health',
-      'finance',
-      'information_technology',
-    ],
+    fields: [...EXPERTISE_FIELDS],
     source: cite('第十一条'),
   },
   rectification: { months: 3, reReviews: 1, barMonths: 12, source: cite('第十一条') },

@@ -7,11 +7,11 @@
  * without giving any of them. Where it is silent the national 《办法》 defaults
  * are used and each such item says so in its note.
  */
+import * as national from './national';
 import type { RegionProfile } from './schema';
 
 const F = '001' as const;
 const cite = (article: string) => ({ file: F, article });
-const national = (article: string) => ({ file: 'national' as const, article });
 
 const REQUIREMENTS = '三、定点管理要求';
 const CONTENTS = '二、文件主要内容';
@@ -31,51 +31,18 @@ export const shenyangProfile: RegionProfile = {
   sourceTitle: '《沈阳市长期护理保险护理服务机构定点管理实施细则（试行）》政策解读',
   inForce: '自2026年1月1日起执行（“五、执行时间”）；本文件为政策解读，细则原文未收录',
 
-  supplement: {
-    workingDays: null,
-    withdrawnIfLate: false,
-    source: national('第九条'),
-    note: `001 未提补正。${SILENT}《办法》同源表述只要求一次性告知需补齐的材料，未设申请机构补正期限。`,
-  },
-  reviewTimeLimit: {
-    months: 3,
-    supplementExcluded: true,
-    source: national('第十条'),
-    note: `001 只说经“书面审核及综合审核、社会公示”，未给审核时限。${SILENT}`,
-  },
-  publicNotice: {
-    minWorkingDays: 5,
-    source: national('第十条'),
-    note: `001“二、文件主要内容”第04项称细则“细化社会公示的标准与要求”，但未给公示期，沈阳可能另有规定。${SILENT}`,
-  },
-  panel: {
-    minMembers: 5,
-    oddOnly: true,
-    fields: [
-      'ltc_management',
-      'elderly_services',
-      'medical_security',
-      'medicine_health',
-      'finance',
-      'information_technology',
-    ],
-    source: national('第十条'),
-    note: `001 未提审核小组。${SILENT}`,
-  },
-  rectification: {
-    months: 3,
-    reReviews: 1,
-    barMonths: 12,
-    source: national('第十条'),
-    note: `001 未提审核不合格后的整改。${SILENT}`,
-  },
-  agreement: {
-    applyWithinMonthsAfterNotice: null,
-    firstTermYears: 1,
-    maxTermYears: 3,
-    source: national('第十一条'),
-    note: `001 只说“双方协商谈判达成一致并签订长护服务协议”，未给协议期限，也未规定公示后申请签约的期限。${SILENT}`,
-  },
+  supplement: national.supplement(
+    `001 未提补正。${SILENT}《办法》同源表述只要求一次性告知需补齐的材料，未设申请机构补正期限。`,
+  ),
+  reviewTimeLimit: national.reviewTimeLimit(`001 只说经“书面审核及综合审核、社会公示”，未给审核时限。${SILENT}`),
+  publicNotice: national.publicNotice(
+    `001“二、文件主要内容”第04项称细则“细化社会公示的标准与要求”，但未给公示期，沈阳可能另有规定。${SILENT}`,
+  ),
+  panel: national.panel(`001 未提审核小组。${SILENT}`),
+  rectification: national.rectification(`001 未提审核不合格后的整改。${SILENT}`),
+  agreement: national.agreement(
+    `001 只说“双方协商谈判达成一致并签订长护服务协议”，未给协议期限，也未规定公示后申请签约的期限。${SILENT}`,
+  ),
 
   materials: [
     {
@@ -129,56 +96,7 @@ export const shenyangProfile: RegionProfile = {
     },
   ],
 
-  notAcceptedReasons: [
-    {
-      id: 'unfulfilled_penalty',
-      title: '受到行政处罚（处理）但未完全履行处罚（处理）责任',
-      source: national('第十三条'),
-      declaredFactKey: 'unfulfilled_penalty',
-      note: SILENT_NOT_ACCEPTED,
-    },
-    {
-      id: 'fraud_within_3_years',
-      title: '以弄虚作假等不正当手段申请定点管理，自发现之日起未满3年',
-      source: national('第十三条'),
-      declaredFactKey: 'fraud_within_3_years',
-      note: SILENT_NOT_ACCEPTED,
-    },
-    {
-      id: 'terminated_within_3_years',
-      title: '因违法违规或严重违约被解除协议未满3年，或已满3年但未完全履行违约责任',
-      source: national('第十三条'),
-      declaredFactKey: 'terminated_within_3_years',
-      note: SILENT_NOT_ACCEPTED,
-    },
-    {
-      id: 'founded_assessment_agency',
-      title: '法定代表人、主要负责人、实际控制人或股东设立长期护理保险失能等级评估机构',
-      source: national('第十三条'),
-      declaredFactKey: 'founded_assessment_agency',
-      note: SILENT_NOT_ACCEPTED,
-    },
-    {
-      id: 'serious_dishonesty_list',
-      title: '法定代表人、主要负责人或实际控制人被列入严重失信名单',
-      source: national('第十三条'),
-      declaredFactKey: 'serious_dishonesty_list',
-      note: SILENT_NOT_ACCEPTED,
-    },
-    {
-      id: 'banned_from_management',
-      title: '法定代表人、主要负责人或实际控制人被禁止从事定点长护服务机构管理活动不满5年',
-      source: national('第十三条'),
-      declaredFactKey: 'banned_from_management',
-      note: SILENT_NOT_ACCEPTED,
-    },
-    {
-      id: 'other_statutory_reason',
-      title: '法律法规和规章规定的其他不予受理的情形',
-      source: national('第十三条'),
-      note: SILENT_NOT_ACCEPTED,
-    },
-  ],
+  notAcceptedReasons: national.notAcceptedReasons(SILENT_NOT_ACCEPTED),
 
   reviewContents: [
     {
@@ -205,52 +123,8 @@ export const shenyangProfile: RegionProfile = {
     },
   ],
 
-  thresholds: {
-    minOperatingMonths: null,
-    minPremisesYears: null,
-    minManagers: null,
-    internalUnitCapacity: {
-      value: 100,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['institutional'] },
-      note: SILENT_TEAM,
-    },
-    carerShareMinPercent: null,
-    carerShareTargetPercent: null,
-    carerShareTargetYears: null,
-    homeCommunityMinCareStaff: {
-      value: 4,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['home', 'community'] },
-      note: SILENT_TEAM,
-    },
-    homeCommunityMinDoctors: null,
-    homeCommunityMinNurses: null,
-    homeCommunityMinMedicalStaff: {
-      value: 2,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['home', 'community'] },
-      condition: '具备医疗资质的',
-      note: SILENT_TEAM,
-    },
-    institutionalMinBeds: null,
-    bedsPerStaffMax: null,
-    elderlyCareMinBeds: null,
-    institutionalMinDoctors: {
-      value: 2,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['institutional'] },
-      condition: '具备医疗资质的',
-      note: SILENT_TEAM,
-    },
-    institutionalMinNurses: {
-      value: 2,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['institutional'] },
-      condition: '具备医疗资质的',
-      note: SILENT_TEAM,
-    },
-  },
+  /** 001 gives no numbers: 《办法》第八条 until the 细则's own are known. */
+  thresholds: national.thresholds(SILENT_TEAM),
 
   appeal: {
     bodies: '解读未说明救济途径。',

@@ -9,11 +9,11 @@
  * (004 第十–十五条 are 《办法》第九–十四条 shifted by one, matching every reference
  * 002 makes), and each such item says so in its note.
  */
+import * as national from './national';
 import type { RegionProfile } from './schema';
 
 const F = '002' as const;
 const cite = (article: string) => ({ file: F, article });
-const national = (article: string) => ({ file: 'national' as const, article });
 
 const NATIONAL_REVIEW_NOTE =
   '002第八条规定综合审核、社会公示按《办法》第十条执行；《办法》原文不在本项目文件中，数值按其同源表述（004第十一条、003第二十条（二））取得，须与原文核对。';
@@ -34,38 +34,16 @@ export const tianjinProfile: RegionProfile = {
   sourceTitle: '天津市长期护理保险护理服务机构定点管理实施细则（津医保规字〔2025〕2号）',
   inForce: '自2025年8月18日起施行，有效期至2030年8月17日；《天津市长期护理保险定点护理机构管理办法》（津医保规〔2023〕2号）同时废止（第四十二条）',
 
-  supplement: {
-    workingDays: null,
-    withdrawnIfLate: false,
-    source: national('第九条'),
-    note:
-      '002第八条规定受理申请按《办法》第九条执行，002本身未规定补正期限。《办法》原文不在本项目文件中；其同源表述（004第十条、003第二十条（一））只要求一次性告知需补齐的材料，未设申请机构补正期限，须与原文核对。',
-  },
-  reviewTimeLimit: { months: 3, supplementExcluded: true, source: national('第十条'), note: NATIONAL_REVIEW_NOTE },
-  publicNotice: { minWorkingDays: 5, source: national('第十条'), note: NATIONAL_REVIEW_NOTE },
-  panel: {
-    minMembers: 5,
-    oddOnly: true,
-    fields: [
-      'ltc_management',
-      'elderly_services',
-      'medical_security',
-      'medicine_health',
-      'finance',
-      'information_technology',
-    ],
-    source: national('第十条'),
-    note: NATIONAL_REVIEW_NOTE,
-  },
-  rectification: { months: 3, reReviews: 1, barMonths: 12, source: national('第十条'), note: NATIONAL_REVIEW_NOTE },
-  agreement: {
-    applyWithinMonthsAfterNotice: null,
-    firstTermYears: 1,
-    maxTermYears: 3,
-    source: national('第十一条'),
-    note:
-      '002第三十三条规定协议有效期限按《办法》第十一条确定；数值按其同源表述（004第十二条）取得，须与原文核对。未规定公示后申请签订协议的期限。延续协议须在有效期届满3个月前申请（002第三十四条）。',
-  },
+  supplement: national.supplement(
+    '002第八条规定受理申请按《办法》第九条执行，002本身未规定补正期限。《办法》原文不在本项目文件中；其同源表述（004第十条、003第二十条（一））只要求一次性告知需补齐的材料，未设申请机构补正期限，须与原文核对。',
+  ),
+  reviewTimeLimit: national.reviewTimeLimit(NATIONAL_REVIEW_NOTE),
+  publicNotice: national.publicNotice(NATIONAL_REVIEW_NOTE),
+  panel: national.panel(NATIONAL_REVIEW_NOTE),
+  rectification: national.rectification(NATIONAL_REVIEW_NOTE),
+  agreement: national.agreement(
+    '002第三十三条规定协议有效期限按《办法》第十一条确定；数值按其同源表述（004第十二条）取得，须与原文核对。未规定公示后申请签订协议的期限。延续协议须在有效期届满3个月前申请（002第三十四条）。',
+  ),
 
   materials: [
     {
@@ -106,56 +84,7 @@ export const tianjinProfile: RegionProfile = {
     },
   ],
 
-  notAcceptedReasons: [
-    {
-      id: 'unfulfilled_penalty',
-      title: '受到行政处罚（处理）但未完全履行处罚（处理）责任',
-      source: national('第十三条'),
-      declaredFactKey: 'unfulfilled_penalty',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'fraud_within_3_years',
-      title: '以弄虚作假等不正当手段申请定点管理，自发现之日起未满3年',
-      source: national('第十三条'),
-      declaredFactKey: 'fraud_within_3_years',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'terminated_within_3_years',
-      title: '因违法违规或严重违约被解除协议未满3年，或已满3年但未完全履行违约责任',
-      source: national('第十三条'),
-      declaredFactKey: 'terminated_within_3_years',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'founded_assessment_agency',
-      title: '法定代表人、主要负责人、实际控制人或股东设立长期护理保险失能等级评估机构',
-      source: national('第十三条'),
-      declaredFactKey: 'founded_assessment_agency',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'serious_dishonesty_list',
-      title: '法定代表人、主要负责人或实际控制人被列入严重失信名单',
-      source: national('第十三条'),
-      declaredFactKey: 'serious_dishonesty_list',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'banned_from_management',
-      title: '法定代表人、主要负责人或实际控制人被禁止从事定点长护服务机构管理活动不满5年',
-      source: national('第十三条'),
-      declaredFactKey: 'banned_from_management',
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-    {
-      id: 'other_statutory_reason',
-      title: '法律法规和规章规定的其他不予受理的情形',
-      source: national('第十三条'),
-      note: NATIONAL_NOT_ACCEPTED_NOTE,
-    },
-  ],
+  notAcceptedReasons: national.notAcceptedReasons(NATIONAL_NOT_ACCEPTED_NOTE),
 
   reviewContents: [
     {
@@ -190,56 +119,15 @@ export const tianjinProfile: RegionProfile = {
     },
   ],
 
+  /** 第十条 defers the team numbers to 《办法》第八条; 第七条 (→《办法》第七条) the managers. */
   thresholds: {
-    minOperatingMonths: null,
-    minPremisesYears: null,
+    ...national.thresholds(NATIONAL_TEAM_NOTE),
     minManagers: {
       value: 1,
-      source: national('第七条'),
+      source: national.cite('第七条'),
       valueInferred: true,
       note:
         '002第七条要求符合《办法》第七条；按其同源表述（004第七条（三）“配备专（兼）职长护管理人员”）推定至少1名，《办法》原文不在本项目文件中，须与原文核对。',
-    },
-    internalUnitCapacity: {
-      value: 100,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['institutional'] },
-      note: NATIONAL_TEAM_NOTE,
-    },
-    carerShareMinPercent: null,
-    carerShareTargetPercent: null,
-    carerShareTargetYears: null,
-    homeCommunityMinCareStaff: {
-      value: 4,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['home', 'community'] },
-      note: NATIONAL_TEAM_NOTE,
-    },
-    homeCommunityMinDoctors: null,
-    homeCommunityMinNurses: null,
-    homeCommunityMinMedicalStaff: {
-      value: 2,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['home', 'community'] },
-      condition: '具备医疗资质的',
-      note: NATIONAL_TEAM_NOTE,
-    },
-    institutionalMinBeds: null,
-    bedsPerStaffMax: null,
-    elderlyCareMinBeds: null,
-    institutionalMinDoctors: {
-      value: 2,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['institutional'] },
-      condition: '具备医疗资质的',
-      note: NATIONAL_TEAM_NOTE,
-    },
-    institutionalMinNurses: {
-      value: 2,
-      source: national('第八条'),
-      appliesTo: { serviceTypes: ['institutional'] },
-      condition: '具备医疗资质的',
-      note: NATIONAL_TEAM_NOTE,
     },
   },
 

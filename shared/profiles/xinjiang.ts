@@ -2,6 +2,7 @@
  * 新疆维吾尔自治区、新疆生产建设兵团 — 000 长期护理保险护理服务机构定点管理实施细则.
  * The most detailed of the five texts; every number below is written in it.
  */
+import { EXPERTISE_FIELDS } from '../domain/enums';
 import type { RegionProfile } from './schema';
 
 const F = '000' as const;
@@ -25,14 +26,7 @@ export const xinjiangProfile: RegionProfile = {
   panel: {
     minMembers: 5,
     oddOnly: true,
-    fields: [
-      'ltc_management',
-      'elderly_services',
-      'medical_security',
-      'medicine_health',
-      'finance',
-      'information_technology',
-    ],
+    fields: [...EXPERTISE_FIELDS],
     source: cite('第十三条'),
   },
   rectification: { months: 3, reReviews: 1, barMonths: 12, source: cite('第十四条') },

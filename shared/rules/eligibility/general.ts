@@ -5,6 +5,7 @@
  */
 import { addCalendarMonths } from '../../calendar/workingDays';
 import { addDays, addYears, ceilPercentOf, cnDate, fail, missingOf, missingOutcome, num, pass, warning, wholeMonthsBetween } from './helpers';
+import { minCountRule } from './factories';
 import type { RuleDef } from './types';
 
 /** 在现营业场所正式营业N个月以上: the N-month anniversary of opening is on or before the 受理日期 (“以上”含本数). */
@@ -51,22 +52,16 @@ export const premisesTerm: RuleDef = {
   },
 };
 
-export const managersMin: RuleDef = {
+export const managersMin = minCountRule({
   id: 'managers_min',
   title: '专（兼）职管理人员',
   group: 'general',
-  kind: 'automatic',
-  inputs: ['managers'],
-  anchor: { kind: 'thresholds', keys: ['minManagers'] },
+  key: 'minManagers',
+  field: 'managers',
+  what: '专（兼）职管理人员',
   checklist: ['managers', 'management_systems'],
-  requirement: (b) => `配备不少于${b.value('minManagers')}名专（兼）职管理人员`,
-  evaluate(d, b) {
-    const n = b.value('minManagers');
-    if (d.managers === undefined) return missingOutcome(['managers']);
-    const head = `专（兼）职管理人员 ${d.managers} 人`;
-    return d.managers >= n ? pass(`${head}，不少于 ${n} 人`) : fail(`${head}，少于 ${n} 人`);
-  },
-};
+  requirement: (n) => `配备不少于${n}名专（兼）职管理人员`,
+});
 
 /** 长期护理服务能力在N（含）人以上的，应当成立长护管理内设工作机构并配备专职管理人员. */
 export const internalUnit: RuleDef = {

@@ -8,7 +8,8 @@
  * they are fixed here and listed in the catalogue as fixed values.
  */
 import { addYears, cnDate, fail, missingOutcome, pass } from './helpers';
-import type { FixedValue, RuleDef } from './types';
+import type { ApplicationData } from '../../domain/application';
+import type { FixedValue, Outcome, RuleDef } from './types';
 
 export const FRAUD_BAR_YEARS = 3;
 export const TERMINATION_BAR_YEARS = 3;
@@ -41,6 +42,27 @@ export const unfulfilledPenalty = flagRule(
   '申请机构声明不存在未完全履行的行政处罚（处理）责任',
 );
 
+/**
+ * The common part of a “declared X, and less than N years since” reason: not
+ * declared → manual; declared no → pass(`clean`); no date → manual; else whether
+ * the 受理日期 still falls within the N years, and `at` = '<date><event>，至<end>满N年'.
+ */
+function barPeriod(
+  d: ApplicationData,
+  flag: 'fraudFound' | 'agreementTerminated' | 'managementBanned',
+  date: 'fraudFoundOn' | 'agreementTerminatedOn' | 'managementBannedOn',
+  years: number,
+  event: string,
+  clean: string,
+): Outcome | { barred: boolean; at: string } {
+  if (d[flag] === undefined) return missingOutcome([flag]);
+  if (!d[flag]) return pass(clean);
+  const on = d[date];
+  if (!on) return missingOutcome([date]);
+  const end = addYears(on, years);
+  return { barred: d.receivedOn < end, at: `${cnDate(on)}${event}，至${cnDate(end)}满${years}年` };
+}
+
 const fraudYears: FixedValue = { label: '弄虚作假自发现之日起不予受理的年限', value: FRAUD_BAR_YEARS, unit: '年' };
 
 export const fraudWithin3Years: RuleDef = {
@@ -54,12 +76,10 @@ export const fraudWithin3Years: RuleDef = {
   fixed: [fraudYears],
   requirement: () => `未曾以弄虚作假等不正当手段申请定点管理，或自发现之日起已满${FRAUD_BAR_YEARS}年（至受理日期）`,
   evaluate(d) {
-    if (d.fraudFound === undefined) return missingOutcome(['fraudFound']);
-    if (!d.fraudFound) return pass('申请机构声明未曾以弄虚作假等不正当手段申请定点管理');
-    if (!d.fraudFoundOn) return missingOutcome(['fraudFoundOn']);
-    const end = addYears(d.fraudFoundOn, FRAUD_BAR_YEARS);
-    const at = `${cnDate(d.fraudFoundOn)}发现，至${cnDate(end)}满${FRAUD_BAR_YEARS}年`;
-    if (d.receivedOn < end) return fail(`以弄虚作假等不正当手段申请定点管理，自发现之日起未满${FRAUD_BAR_YEARS}年（${at}）`);
+    const bar = barPeriod(d, 'fraudFound', 'fraudFoundOn', FRAUD_BAR_YEARS, '发现', '申请机构声明未曾以弄虚作假等不正当手段申请定点管理');
+    if ('state' in bar) return bar;
+    const { at } = bar;
+    if (bar.barred) return fail(`以弄虚作假等不正当手段申请定点管理，自发现之日起未满${FRAUD_BAR_YEARS}年（${at}）`);
     return pass(`以弄虚作假等不正当手段申请定点管理，自发现之日起已满${FRAUD_BAR_YEARS}年（${at}，受理日期 ${cnDate(d.receivedOn)}）`);
   },
 };
@@ -75,12 +95,10 @@ export const terminatedWithin3Years: RuleDef = {
   fixed: [{ label: '被解除协议后不予受理的年限', value: TERMINATION_BAR_YEARS, unit: '年' }],
   requirement: () => `未曾因违法违规或严重违反协议约定被解除协议；或解除已满${TERMINATION_BAR_YEARS}年（至受理日期）且已完全履行违约责任`,
   evaluate(d) {
-    if (d.agreementTerminated === undefined) return missingOutcome(['agreementTerminated']);
-    if (!d.agreementTerminated) return pass('申请机构声明未曾因违法违规或严重违反协议约定被解除协议');
-    if (!d.agreementTerminatedOn) return missingOutcome(['agreementTerminatedOn']);
-    const end = addYears(d.agreementTerminatedOn, TERMINATION_BAR_YEARS);
-    const at = `${cnDate(d.agreementTerminatedOn)}解除，至${cnDate(end)}满${TERMINATION_BAR_YEARS}年`;
-    if (d.receivedOn < end) return fail(`被解除协议未满${TERMINATION_BAR_YEARS}年（${at}）`);
+    const bar = barPeriod(d, 'agreementTerminated', 'agreementTerminatedOn', TERMINATION_BAR_YEARS, '解除', '申请机构声明未曾因违法违规或严重违反协议约定被解除协议');
+    if ('state' in bar) return bar;
+    const { at } = bar;
+    if (bar.barred) return fail(`被解除协议未满${TERMINATION_BAR_YEARS}年（${at}）`);
     if (d.terminationLiabilityFulfilled === undefined) {
       return missingOutcome(['terminationLiabilityFulfilled'], `被解除协议已满${TERMINATION_BAR_YEARS}年（${at}），须核实违约责任是否已完全履行`);
     }
@@ -118,12 +136,17 @@ export const managementBan: RuleDef = {
   fixed: [{ label: '禁止从事定点长护服务机构管理活动的年限', value: MANAGEMENT_BAN_YEARS, unit: '年' }],
   requirement: () => `法定代表人、主要负责人或实际控制人未被禁止从事定点长护服务机构管理活动，或禁止已满${MANAGEMENT_BAN_YEARS}年（至受理日期）`,
   evaluate(d) {
-    if (d.managementBanned === undefined) return missingOutcome(['managementBanned']);
-    if (!d.managementBanned) return pass('申请机构声明其法定代表人、主要负责人或实际控制人未被禁止从事定点长护服务机构管理活动');
-    if (!d.managementBannedOn) return missingOutcome(['managementBannedOn']);
-    const end = addYears(d.managementBannedOn, MANAGEMENT_BAN_YEARS);
-    const at = `${cnDate(d.managementBannedOn)}作出禁止决定，至${cnDate(end)}满${MANAGEMENT_BAN_YEARS}年`;
-    if (d.receivedOn < end) return fail(`被禁止从事定点长护服务机构管理活动不满${MANAGEMENT_BAN_YEARS}年（${at}）`);
+    const bar = barPeriod(
+      d,
+      'managementBanned',
+      'managementBannedOn',
+      MANAGEMENT_BAN_YEARS,
+      '作出禁止决定',
+      '申请机构声明其法定代表人、主要负责人或实际控制人未被禁止从事定点长护服务机构管理活动',
+    );
+    if ('state' in bar) return bar;
+    const { at } = bar;
+    if (bar.barred) return fail(`被禁止从事定点长护服务机构管理活动不满${MANAGEMENT_BAN_YEARS}年（${at}）`);
     return pass(`被禁止从事定点长护服务机构管理活动已满${MANAGEMENT_BAN_YEARS}年（${at}）`);
   },
 };

@@ -8,32 +8,35 @@
 import { staffToBedRatio } from '../../domain/application';
 import { MEDICAL_ARRANGEMENT_LABEL } from '../../domain/enums';
 import { fail, medicalQualification, missingOutcome, num, pass } from './helpers';
+import { minCountRule } from './factories';
 import type { RuleDef } from './types';
-import type { ThresholdKey } from '../../profiles/schema';
 
-function headCount(
-  id: string,
-  title: string,
-  group: 'home_community' | 'institutional',
-  key: ThresholdKey,
-  field: 'careStaff' | 'doctors' | 'nurses',
-  what: string,
-  checklist: readonly string[],
-): RuleDef {
+/** A fact the applicant must have, e.g. 具备住院资质: 是 → pass, 否 → fail, not answered → manual check. */
+function requiredFactRule(spec: {
+  id: string;
+  title: string;
+  field: 'hasSeparateCareZone' | 'hasInpatientQualification' | 'localMedicalInsuranceDesignated';
+  /** the review-content items the rule is anchored on */
+  anchorIds: readonly string[];
+  checklist: readonly string[];
+  requirement: string;
+  yes: string;
+  no: string;
+}): RuleDef {
+  const { field } = spec;
   return {
-    id,
-    title,
-    group,
+    id: spec.id,
+    title: spec.title,
+    group: 'institutional',
     kind: 'automatic',
     inputs: [field],
-    anchor: { kind: 'thresholds', keys: [key] },
-    checklist,
-    requirement: (b) => `${what}不少于${b.value(key)}人`,
-    evaluate(d, b) {
-      const n = b.value(key);
+    anchor: { kind: 'reviewContent', ids: spec.anchorIds },
+    checklist: spec.checklist,
+    requirement: () => spec.requirement,
+    evaluate(d) {
       const v = d[field];
       if (v === undefined) return missingOutcome([field]);
-      return v >= n ? pass(`${what} ${v} 人，不少于 ${n} 人`) : fail(`${what} ${v} 人，少于 ${n} 人`);
+      return v ? pass(spec.yes) : fail(spec.no);
     },
   };
 }
@@ -42,9 +45,33 @@ const HOME_TEAM = ['home_community_team', 'care_staff'] as const;
 const INSTITUTIONAL_MEDICAL_TEAM = ['institutional_medical', 'institutional_staff_facilities', 'care_staff'] as const;
 const CARE_ZONE = ['institutional_care_zone', 'facilities'] as const;
 
-export const homeStaffMin = headCount('home_staff_min', '居家/社区护理服务人员人数', 'home_community', 'homeCommunityMinCareStaff', 'careStaff', '长期照护师等护理服务人员', HOME_TEAM);
-export const homeDoctorsMin = headCount('home_doctors_min', '居家/社区护理执业医师人数', 'home_community', 'homeCommunityMinDoctors', 'doctors', '执业医师', HOME_TEAM);
-export const homeNursesMin = headCount('home_nurses_min', '居家/社区护理执业护士人数', 'home_community', 'homeCommunityMinNurses', 'nurses', '执业护士', HOME_TEAM);
+export const homeStaffMin = minCountRule({
+  id: 'home_staff_min',
+  title: '居家/社区护理服务人员人数',
+  group: 'home_community',
+  key: 'homeCommunityMinCareStaff',
+  field: 'careStaff',
+  what: '长期照护师等护理服务人员',
+  checklist: HOME_TEAM,
+});
+export const homeDoctorsMin = minCountRule({
+  id: 'home_doctors_min',
+  title: '居家/社区护理执业医师人数',
+  group: 'home_community',
+  key: 'homeCommunityMinDoctors',
+  field: 'doctors',
+  what: '执业医师',
+  checklist: HOME_TEAM,
+});
+export const homeNursesMin = minCountRule({
+  id: 'home_nurses_min',
+  title: '居家/社区护理执业护士人数',
+  group: 'home_community',
+  key: 'homeCommunityMinNurses',
+  field: 'nurses',
+  what: '执业护士',
+  checklist: HOME_TEAM,
+});
 
 /** 具备医疗资质的，医护人员不少于N人 (003, 004: doctors and nurses together). */
 export const homeMedicalStaffMin: RuleDef = {
@@ -64,40 +91,48 @@ export const homeMedicalStaffMin: RuleDef = {
   },
 };
 
-export const institutionalDoctorsMin = headCount('institutional_doctors_min', '机构护理执业医师人数', 'institutional', 'institutionalMinDoctors', 'doctors', '执业医师', INSTITUTIONAL_MEDICAL_TEAM);
-export const institutionalNursesMin = headCount('institutional_nurses_min', '机构护理执业护士（护师）人数', 'institutional', 'institutionalMinNurses', 'nurses', '执业护士（护师）', INSTITUTIONAL_MEDICAL_TEAM);
+export const institutionalDoctorsMin = minCountRule({
+  id: 'institutional_doctors_min',
+  title: '机构护理执业医师人数',
+  group: 'institutional',
+  key: 'institutionalMinDoctors',
+  field: 'doctors',
+  what: '执业医师',
+  checklist: INSTITUTIONAL_MEDICAL_TEAM,
+});
+export const institutionalNursesMin = minCountRule({
+  id: 'institutional_nurses_min',
+  title: '机构护理执业护士（护师）人数',
+  group: 'institutional',
+  key: 'institutionalMinNurses',
+  field: 'nurses',
+  what: '执业护士（护师）',
+  checklist: INSTITUTIONAL_MEDICAL_TEAM,
+});
 
 /** 设立独立的长期护理服务专区 (000 第七条（三）); its 标识 and equipment are a manual check. */
-export const separateCareZone: RuleDef = {
+export const separateCareZone = requiredFactRule({
   id: 'separate_care_zone',
   title: '独立的长期护理服务专区',
-  group: 'institutional',
-  kind: 'automatic',
-  inputs: ['hasSeparateCareZone'],
-  anchor: { kind: 'reviewContent', ids: ['institutional_care_zone'] },
+  field: 'hasSeparateCareZone',
+  anchorIds: ['institutional_care_zone'],
   checklist: CARE_ZONE,
-  requirement: () => '提供机构护理的，设立独立的长期护理服务专区',
-  evaluate(d) {
-    if (d.hasSeparateCareZone === undefined) return missingOutcome(['hasSeparateCareZone']);
-    return d.hasSeparateCareZone ? pass('已设立独立的长期护理服务专区') : fail('未设立独立的长期护理服务专区');
-  },
-};
+  requirement: '提供机构护理的，设立独立的长期护理服务专区',
+  yes: '已设立独立的长期护理服务专区',
+  no: '未设立独立的长期护理服务专区',
+});
 
-export const careBedsMin: RuleDef = {
+export const careBedsMin = minCountRule({
   id: 'care_beds_min',
   title: '专区护理床位数',
   group: 'institutional',
-  kind: 'automatic',
-  inputs: ['careBeds'],
-  anchor: { kind: 'thresholds', keys: ['institutionalMinBeds'] },
+  key: 'institutionalMinBeds',
+  field: 'careBeds',
+  what: '护理床位',
+  unit: '张',
   checklist: CARE_ZONE,
-  requirement: (b) => `长期护理服务专区内的护理床位数不少于${b.value('institutionalMinBeds')}张`,
-  evaluate(d, b) {
-    const n = b.value('institutionalMinBeds');
-    if (d.careBeds === undefined) return missingOutcome(['careBeds']);
-    return d.careBeds >= n ? pass(`护理床位 ${d.careBeds} 张，不少于 ${n} 张`) : fail(`护理床位 ${d.careBeds} 张，少于 ${n} 张`);
-  },
-};
+  requirement: (n) => `长期护理服务专区内的护理床位数不少于${n}张`,
+});
 
 /** 护理服务人员与护理床位配比不低于1:N — at most N beds per carer; exactly 1:N passes. */
 export const staffBedRatio: RuleDef = {
@@ -166,35 +201,27 @@ export const elderlyCareMedicalSupport: RuleDef = {
   },
 };
 
-export const medicalInpatient: RuleDef = {
+export const medicalInpatient = requiredFactRule({
   id: 'medical_inpatient_qualification',
   title: '医疗机构住院资质',
-  group: 'institutional',
-  kind: 'automatic',
-  inputs: ['hasInpatientQualification'],
-  anchor: { kind: 'reviewContent', ids: ['institutional_medical'] },
+  field: 'hasInpatientQualification',
+  anchorIds: ['institutional_medical'],
   checklist: ['institutional_medical'],
-  requirement: () => '申请提供机构护理服务的医疗机构，具备住院资质',
-  evaluate(d) {
-    if (d.hasInpatientQualification === undefined) return missingOutcome(['hasInpatientQualification']);
-    return d.hasInpatientQualification ? pass('具备住院资质') : fail('不具备住院资质');
-  },
-};
+  requirement: '申请提供机构护理服务的医疗机构，具备住院资质',
+  yes: '具备住院资质',
+  no: '不具备住院资质',
+});
 
-export const medicalInsuranceDesignated: RuleDef = {
+export const medicalInsuranceDesignated = requiredFactRule({
   id: 'medical_insurance_designated',
   title: '医疗机构本统筹地区医保定点资格',
-  group: 'institutional',
-  kind: 'automatic',
-  inputs: ['localMedicalInsuranceDesignated'],
-  anchor: { kind: 'reviewContent', ids: ['institutional_medical'] },
+  field: 'localMedicalInsuranceDesignated',
+  anchorIds: ['institutional_medical'],
   checklist: ['institutional_medical'],
-  requirement: () => '申请提供机构护理服务的医疗机构，取得本统筹地区医保定点资格',
-  evaluate(d) {
-    if (d.localMedicalInsuranceDesignated === undefined) return missingOutcome(['localMedicalInsuranceDesignated']);
-    return d.localMedicalInsuranceDesignated ? pass('已取得本统筹地区医保定点资格') : fail('未取得本统筹地区医保定点资格');
-  },
-};
+  requirement: '申请提供机构护理服务的医疗机构，取得本统筹地区医保定点资格',
+  yes: '已取得本统筹地区医保定点资格',
+  no: '未取得本统筹地区医保定点资格',
+});
 
 export const SERVICE_RULES: readonly RuleDef[] = [
   homeStaffMin,
