@@ -14,6 +14,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RoundMatrixPage } from './pages/RoundMatrixPage';
 import { RuleCataloguePage } from './pages/RuleCataloguePage';
 import { ProfilePage } from './pages/ProfilePage';
+import { ReviewScreen } from './pages/ReviewScreen';
 import { APP_TITLE, Loading } from './components/Page';
 
 export function App() {
@@ -135,6 +136,8 @@ function Screen({ route }: { route: Route }) {
       return <RoundMatrixPage key={route.roundId} roundId={route.roundId} />;
     case 'roundRules':
       return <RuleCataloguePage key={`round-${route.roundId}`} source={{ kind: 'round', roundId: route.roundId }} />;
+    case 'roundReview':
+      return <ReviewScreen key={`${route.roundId}-${route.section}`} roundId={route.roundId} section={route.section} />;
     case 'profile':
       return <ProfilePage key={route.profileId} profileId={route.profileId} />;
     case 'profileRules':

@@ -12,6 +12,8 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type 
  *   #/applications/:id/edit           修改申请 (?field=key focuses a field)
  *   #/rounds/:roundId/eligibility     基础性指标一览 (matrix)
  *   #/rounds/:roundId/rules           规则目录 of the round's profile version
+ *   #/rounds/:roundId/{panel,conflicts,rubric,basic,scoring,results}
+ *                                     评审: 审核小组, 回避声明, 评分细则, 基础性指标核查, 评分, 评审结果
  *   #/settings                        设置
  *   #/settings/profiles/:id           地区政策配置 (versions, editor)
  *   #/settings/profiles/:id/rules     规则目录 of a profile (?version=N)
@@ -25,12 +27,17 @@ export type Route =
   | { name: 'editApplication'; applicationId: string; field?: string }
   | { name: 'roundMatrix'; roundId: string }
   | { name: 'roundRules'; roundId: string }
+  | { name: 'roundReview'; roundId: string; section: ReviewSection }
   | { name: 'profile'; profileId: string }
   | { name: 'profileRules'; profileId: string; version?: number }
   | { name: 'settings' }
   | { name: 'notFound'; path: string };
 
 export type ApplicationTab = 'info' | 'formal' | 'eligibility';
+
+/** The panel's screens of a round (issue 4). */
+export type ReviewSection = 'panel' | 'conflicts' | 'rubric' | 'basic' | 'scoring' | 'results';
+export const REVIEW_SECTION_IDS: readonly ReviewSection[] = ['panel', 'conflicts', 'rubric', 'basic', 'scoring', 'results'];
 const APPLICATION_TABS: readonly ApplicationTab[] = ['info', 'formal', 'eligibility'];
 
 export function parseHash(hash: string): Route {
@@ -53,6 +60,8 @@ export function parseHash(hash: string): Route {
     if (seg[1] && seg[2] === 'applications' && seg[3] === 'new' && seg.length === 4) return { name: 'newApplication', roundId: seg[1] };
     if (seg[1] && seg[2] === 'eligibility' && seg.length === 3) return { name: 'roundMatrix', roundId: seg[1] };
     if (seg[1] && seg[2] === 'rules' && seg.length === 3) return { name: 'roundRules', roundId: seg[1] };
+    const section = REVIEW_SECTION_IDS.find((x) => x === seg[2]);
+    if (seg[1] && section && seg.length === 3) return { name: 'roundReview', roundId: seg[1], section };
   }
   if (seg[0] === 'applications' && seg[1]) {
     if (seg.length === 2) {
@@ -86,6 +95,8 @@ export function href(route: Route): string {
       return `#/rounds/${e(route.roundId)}/eligibility`;
     case 'roundRules':
       return `#/rounds/${e(route.roundId)}/rules`;
+    case 'roundReview':
+      return `#/rounds/${e(route.roundId)}/${route.section}`;
     case 'settings':
       return '#/settings';
     case 'profile':

@@ -72,7 +72,6 @@ type YesNo = (typeof YES_NO)[number]['value'];
 
 const SECTION_NOTE: Record<string, string> = {
   operation: '以下各部分用于核查基础性指标。未填写的项目，相关规则列为“待人工核查”并指出缺少的项目。',
-  medical: '医疗机构、内设医疗机构的养老机构由机构类型即可判断，无需填写“是否具备医疗资质”。',
   declarations: '按申请机构的书面声明填写。“未填”表示尚未声明，相关不予受理情形列为待人工核查；选“是”的须填写日期。',
 };
 

@@ -73,6 +73,7 @@ export function EligibilityPanel({ applicationId, roundId, editBlocker }: Props)
 
 function Summary({ e, roundId }: { e: Eligibility; roundId: string }) {
   const c = e.counts;
+  const failing = e.groups.flatMap((g) => g.results).filter((r) => r.state === 'fail');
   return (
     <section className="panel elig-summary" aria-labelledby="elig-heading" data-testid="eligibility-summary">
       <div className="elig-summary-head">
@@ -82,7 +83,7 @@ function Summary({ e, roundId }: { e: Eligibility; roundId: string }) {
       </div>
       <ul className="elig-counts" aria-label="各结果的规则数">
         {(['pass', 'fail', 'manual', 'warning'] as const).map((s) => (
-          <li key={s} className={`elig-count elig-count-${s}`}>
+          <li key={s} className={`elig-count elig-count-${s}${c[s] === 0 ? ' is-zero' : ''}`}>
             <span aria-hidden="true">{STATE_SYMBOL[s]}</span> {RULE_STATE_LABEL[s]} <strong>{c[s]}</strong> 项
           </li>
         ))}
@@ -103,7 +104,17 @@ function Summary({ e, roundId }: { e: Eligibility; roundId: string }) {
         </span>
         <Link to={{ name: 'roundRules', roundId }}>查看本批次规则目录</Link>
       </p>
-      <p className="muted small">规则按申请信息自动核查，修改申请信息后重新打开本页即按新数据计算。缺少数据的规则列为“待人工核查”，并指出缺少的项目。</p>
+      {failing.length > 0 && (
+        <p className="elig-jump">
+          <span className="muted">不符合：</span>
+          {failing.map((r) => (
+            <button key={r.ruleId} type="button" className="rule-link rule-link-fail" onClick={() => focusOnScreen(ruleDomId(r.ruleId))}>
+              <span aria-hidden="true">{STATE_SYMBOL.fail}</span> {r.title}
+            </button>
+          ))}
+        </p>
+      )}
+      <p className="muted small">规则按申请信息自动核查，修改申请信息后重新打开本页即按新数据计算。缺少数据的规则列为“待人工核查”，并列出缺少的项目（点击可转到申请表中的该项）。</p>
     </section>
   );
 }
@@ -145,7 +156,6 @@ function ResultRow({ r, applicationId, editBlocker }: { r: RuleResult; applicati
                 )}
               </span>
             ))}
-            {!editBlocker && <span className="muted small">（点击转到申请表中的该项）</span>}
           </p>
         )}
         <p className="rule-requirement">
@@ -335,7 +345,12 @@ function ChecklistRow({ item, applicationId, canMark, busy, run }: { item: Check
                 setNote(ev.target.value);
                 setNoteError(undefined);
               }}
-              onBlur={saveNote}
+              onBlur={(ev) => {
+                // Going to this item's 符合/不符合/待定: the button saves the note with its own result.
+                const to = ev.relatedTarget as HTMLElement | null;
+                if (to && ev.currentTarget.closest('.check-item')?.querySelector('.check-actions')?.contains(to)) return;
+                saveNote();
+              }}
               onKeyDown={(ev) => {
                 if (ev.key === 'Enter') {
                   ev.preventDefault();
@@ -350,7 +365,7 @@ function ChecklistRow({ item, applicationId, canMark, busy, run }: { item: Check
         )}
         {(item.history.length > 0 || item.profileNote) && (
           <details className="check-more">
-            <summary>{item.history.length > 0 ? `标记记录（${item.history.length} 次）` : '说明'}</summary>
+            <summary>{item.history.length > 0 ? `标记记录（${item.history.length} 次）` : '配置说明'}</summary>
             {item.profileNote && <p className="muted small">配置说明：{item.profileNote}</p>}
             {item.history.length > 0 && (
               <ol className="check-history">

@@ -50,7 +50,7 @@ export function ProfilePage({ profileId }: { profileId: string }) {
   if (!versions.data || !p) return <Loading what="地区政策配置" />;
 
   return (
-    <div className="page page-form">
+    <div className="page">
       <Breadcrumbs items={crumbs} />
       <PageHeading
         title={p.name}
@@ -553,7 +553,7 @@ function ThresholdTable({
                       </label>
                       <textarea
                         id={`p-th-${k}-note`}
-                        rows={1}
+                        rows={2}
                         value={tv.note}
                         placeholder={t?.valueInferred ? '推定数值须写明依据' : '说明（可选）'}
                         aria-invalid={noteError ? true : undefined}
@@ -638,6 +638,30 @@ function NoteCell(p: { id: string; label: string; readOnly: boolean; value: stri
 
 /* ------------------------------------------------------------------ versions */
 
+/** Chinese names for the change paths this screen edits (the diff names the rest itself). */
+const CHANGE_LABEL: Record<string, string> = {
+  'supplement.workingDays': '补正期限（工作日）',
+  'supplement.withdrawnIfLate': '逾期未补正的视作放弃申请',
+  'supplement.note': '补正规定说明',
+  'panel.minMembers': '审核小组最少人数',
+  'panel.oddOnly': '审核小组须为单数',
+  'panel.note': '审核小组说明',
+  'publicNotice.minWorkingDays': '公示期（工作日）',
+  'publicNotice.note': '公示期说明',
+};
+
+function changeLabel(path: string, label: string): string {
+  if (CHANGE_LABEL[path]) return CHANGE_LABEL[path]!;
+  const t = /^thresholds\.(\w+)\.(note|source\.article|condition)$/.exec(path);
+  if (t && t[1]! in THRESHOLD_META) {
+    const what = t[2] === 'note' ? '说明' : t[2] === 'condition' ? '适用条件' : '依据条款';
+    return `${THRESHOLD_META[t[1] as ThresholdKey].label}（${what}）`;
+  }
+  return label;
+}
+
+const changeValue = (v: string) => (v === 'true' ? '是' : v === 'false' ? '否' : v);
+
 function VersionHistory({ versions }: { versions: Version[] }) {
   return (
     <section className="panel" aria-labelledby="versions-heading">
@@ -669,7 +693,7 @@ function VersionHistory({ versions }: { versions: Version[] }) {
                   <ul className="plain change-list">
                     {v.changes.map((c) => (
                       <li key={c.path}>
-                        {c.label}：<span className="change-before">{c.before}</span> → <strong>{c.after}</strong>
+                        {changeLabel(c.path, c.label)}：<span className="change-before">{changeValue(c.before)}</span> → <strong>{changeValue(c.after)}</strong>
                       </li>
                     ))}
                   </ul>

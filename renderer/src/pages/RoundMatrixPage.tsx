@@ -59,6 +59,14 @@ const SHORT_LABEL: Record<string, string> = {
   manual_other_conditions: '其他规定',
 };
 
+const GROUP_SHORT: Record<RuleGroup, string> = {
+  not_accepted: '不予受理',
+  general: '基本条件',
+  home_community: '居家/社区',
+  institutional: '机构护理',
+  manual: '人工核查',
+};
+
 const PROJECTOR_KEY = 'ltc.matrixProjector';
 
 function storedProjector(): boolean {
@@ -78,9 +86,12 @@ export function RoundMatrixPage({ roundId }: { roundId: string }) {
   const matrix = useLoad(() => api['eligibility.matrix']({ roundId }), [roundId]);
   const [filter, setFilter] = useState<Filter>('all');
   const [projector, setProjectorState] = useState(storedProjector);
+  // Columns no application shown needs: hidden by default on the projector, where width is scarce.
+  const [hideNa, setHideNa] = useState(projector);
 
   const setProjector = (on: boolean) => {
     setProjectorState(on);
+    setHideNa(on);
     try {
       localStorage.setItem(PROJECTOR_KEY, on ? '1' : '0');
     } catch {
@@ -128,7 +139,7 @@ export function RoundMatrixPage({ roundId }: { roundId: string }) {
           {r.name} · 地区政策配置：{m.profile.name}（第{m.profile.version}版）· {m.rows.length} 个申请 × {m.rules.length} 条规则
         </p>
       </PageHeading>
-      <MatrixView m={m} filter={filter} setFilter={setFilter} />
+      <MatrixView m={m} filter={filter} setFilter={setFilter} hideNa={hideNa} setHideNa={setHideNa} />
     </div>
   );
 }
@@ -148,24 +159,30 @@ function Legend() {
   );
 }
 
-function MatrixView({ m, filter, setFilter }: { m: Matrix; filter: Filter; setFilter: (f: Filter) => void }) {
+function MatrixView({ m, filter, setFilter, hideNa, setHideNa }: { m: Matrix; filter: Filter; setFilter: (f: Filter) => void; hideNa: boolean; setHideNa: (on: boolean) => void }) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [active, setActive] = useState(0);
 
+  const nFail = m.rows.filter((x) => x.overall === 'some_fail').length;
+  const nManual = m.rows.filter((x) => x.overall === 'manual_pending').length;
+  const rows = useMemo(
+    () => m.rows.filter((x) => filter === 'all' || (filter === 'fail' ? x.overall === 'some_fail' : x.overall === 'manual_pending')),
+    [m.rows, filter],
+  );
+
+  // Columns by group; with 隐藏不适用的列, a rule that concerns none of the rows shown is left out.
   const groups = useMemo(() => {
     const out: { id: RuleGroup; rules: Rule[] }[] = [];
     for (const g of RULE_GROUPS) {
-      const rules = m.rules.filter((x) => x.group === g);
+      const rules = m.rules.filter((x) => x.group === g && (!hideNa || rows.some((r) => (r.cells[x.id] ?? 'na') !== 'na')));
       if (rules.length) out.push({ id: g, rules });
     }
     return out;
-  }, [m.rules]);
+  }, [m.rules, rows, hideNa]);
   const ordered = useMemo(() => groups.flatMap((g) => g.rules), [groups]);
   const groupStart = useMemo(() => new Set(groups.map((g) => g.rules[0]!.id)), [groups]);
+  const hidden = m.rules.length - ordered.length;
 
-  const nFail = m.rows.filter((x) => x.overall === 'some_fail').length;
-  const nManual = m.rows.filter((x) => x.overall === 'manual_pending').length;
-  const rows = m.rows.filter((x) => filter === 'all' || (filter === 'fail' ? x.overall === 'some_fail' : x.overall === 'manual_pending'));
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
 
   const open = (row: Row) => navigate({ name: 'application', applicationId: row.applicationId, tab: 'eligibility' });
@@ -201,6 +218,12 @@ function MatrixView({ m, filter, setFilter }: { m: Matrix; filter: Filter; setFi
           value={filter}
           onChange={(v) => setFilter(v as Filter)}
         />
+        <label className="switch matrix-hide-na" htmlFor="matrix-hide-na">
+          <input id="matrix-hide-na" type="checkbox" checked={hideNa} onChange={(e) => setHideNa(e.target.checked)} />
+          <span>
+            隐藏不适用的列{hideNa && hidden > 0 ? `（已隐藏 ${hidden} 列）` : ''}
+          </span>
+        </label>
         <Legend />
       </div>
       <div className="table-wrap matrix-wrap">
@@ -211,21 +234,16 @@ function MatrixView({ m, filter, setFilter }: { m: Matrix; filter: Filter; setFi
           </caption>
           <thead>
             <tr>
-              <th scope="col" rowSpan={2} className="mh-no">
-                申请编号
-              </th>
               <th scope="col" rowSpan={2} className="mh-name sticky-col">
-                机构名称
-              </th>
-              <th scope="col" rowSpan={2} className="mh-status">
-                状态
+                申请编号 / 机构名称
               </th>
               <th scope="col" rowSpan={2} className="mh-overall">
-                总体
+                总体 / 状态
               </th>
               {groups.map((g) => (
                 <th key={g.id} scope="colgroup" colSpan={g.rules.length} className="mh-group group-start" title={RULE_GROUP_LABEL[g.id]}>
-                  {RULE_GROUP_LABEL[g.id]}
+                  <span aria-hidden="true">{GROUP_SHORT[g.id]}</span>
+                  <span className="sr-only">{RULE_GROUP_LABEL[g.id]}</span>
                 </th>
               ))}
             </tr>
@@ -245,7 +263,7 @@ function MatrixView({ m, filter, setFilter }: { m: Matrix; filter: Filter; setFi
           <tbody ref={body}>
             {rows.length === 0 ? (
               <tr className="empty-row">
-                <td colSpan={4 + ordered.length}>{m.rows.length === 0 ? '本批次还没有登记申请。' : '没有符合条件的申请。'}</td>
+                <td colSpan={2 + ordered.length}>{m.rows.length === 0 ? '本批次还没有登记申请。' : '没有符合条件的申请。'}</td>
               </tr>
             ) : (
               rows.map((row, i) => (
@@ -262,13 +280,13 @@ function MatrixView({ m, filter, setFilter }: { m: Matrix; filter: Filter; setFi
                     open(row);
                   }}
                 >
-                  <td className="mono mc-no">{row.applicationNo}</td>
                   <th scope="row" className="mc-name sticky-col">
-                    {row.name}
+                    <span className="mc-app-no">{row.applicationNo}</span>
+                    <span className="mc-app-name">{row.name}</span>
                   </th>
-                  <td className="mc-status">{statusLabel(row.status)}</td>
                   <td className="mc-overall">
                     <OverallBadge overall={row.overall} />
+                    <span className="mc-status-text">{statusLabel(row.status)}</span>
                   </td>
                   {ordered.map((rule) => (
                     <Cell key={rule.id} rule={rule} state={row.cells[rule.id] ?? 'na'} note={row.notes[rule.id]} groupStart={groupStart.has(rule.id)} />

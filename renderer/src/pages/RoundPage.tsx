@@ -10,6 +10,7 @@ import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { TextAreaField } from '../components/Field';
 import { Breadcrumbs, Kbd, LoadError, Loading, PageHeading } from '../components/Page';
 import { DataTable, type Column } from '../components/Table';
+import { ReviewNav } from '../components/ReviewNav';
 import { useToast } from '../components/Toast';
 import { useHotkey } from '../components/useHotkey';
 import { useLoad } from '../components/useLoad';
@@ -87,6 +88,8 @@ export function RoundPage({ roundId }: { roundId: string }) {
           {r.closedAt && <> · 关闭于 {formatTimestamp(r.closedAt)}</>}
         </p>
       </PageHeading>
+
+      <ReviewNav roundId={roundId} />
 
       <RoundFacts round={r} profile={profile.data ?? null} apps={apps.data ?? []} />
 

@@ -76,9 +76,7 @@ function CatalogueTable({ c }: { c: Catalogue }) {
         <caption className="sr-only">规则目录，按分组排列</caption>
         <thead>
           <tr>
-            <th scope="col">编号</th>
-            <th scope="col">规则</th>
-            <th scope="col">类型</th>
+            <th scope="col">规则（编号、类型）</th>
             <th scope="col">依据</th>
             <th scope="col">要求</th>
             <th scope="col">阈值</th>
@@ -92,7 +90,7 @@ function CatalogueTable({ c }: { c: Catalogue }) {
           return (
             <tbody key={g}>
               <tr className="group-row">
-                <th scope="rowgroup" colSpan={8}>
+                <th scope="rowgroup" colSpan={6}>
                   {RULE_GROUP_LABEL[g]}
                   <span className="muted small">（{rules.length} 条）</span>
                 </th>
@@ -113,13 +111,13 @@ function CatalogueRow({ r }: { r: CatalogueEntry }) {
   const otherNotes = r.notes.filter((n) => !thresholdNotes.has(n));
   return (
     <tr data-testid={`catalogue-${r.id}`}>
-      <td className="mono small">{r.id}</td>
       <th scope="row" className="wrap cat-title">
         {r.title}
+        <span className="cat-id">
+          <span className="mono">{r.id}</span>
+          <Badge tone={r.kind === 'manual' ? 'neutral' : r.kind === 'declaration' ? 'warn' : 'info'}>{r.kindLabel}</Badge>
+        </span>
       </th>
-      <td>
-        <Badge tone={r.kind === 'manual' ? 'neutral' : r.kind === 'declaration' ? 'warn' : 'info'}>{r.kindLabel}</Badge>
-      </td>
       <td className="cat-sources">
         {r.sources.map((s) => (
           <Citation key={s.text}>{s.text}</Citation>
