@@ -6,12 +6,16 @@ import { todayIso } from '../shared/calendar/workingDays';
 import { ApiError } from '../shared/contract/errors';
 import { defaultDataDir, parseArgs, clockFrom } from './paths';
 import { rulesCommand, RULES_USAGE } from './commands/rules';
+import { auditCommand, AUDIT_USAGE } from './commands/audit';
+import { offlineCommand, OFFLINE_USAGE } from './commands/offline';
 
 /**
  * Headless batch jobs over the same service the app uses:
  *   npm run cli -- demo --out DIR [--today YYYY-MM-DD]
  *   npm run cli -- rounds [--data DIR] [--json]
  *   npm run cli -- rules [--profile ID] [--version N] [--data DIR] [--json]
+ *   npm run cli -- audit verify [--data DIR] [--json]
+ *   npm run cli -- sheet import FILE [--data DIR] [--commit]   |   package export --round CODE --out FILE
  */
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -20,6 +24,8 @@ commands:
   demo --out DIR [--today YYYY-MM-DD]   build a demo review round in a fresh database under DIR
   rounds [--data DIR] [--json]          list review rounds with their counts and next deadline
   ${RULES_USAGE}
+  ${AUDIT_USAGE}
+  ${OFFLINE_USAGE.join('\n  ')}
   help                                  this text
 
 --data DIR defaults to ${defaultDataDir()}`;
@@ -76,6 +82,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'rules':
       return rulesCommand(flags, now);
+    case 'audit':
+      return auditCommand(positionals[1], flags, now);
+    case 'sheet':
+    case 'package':
+      return offlineCommand(positionals, flags, now);
     case 'help':
     case '--help':
       process.stdout.write(`${USAGE}\n`);

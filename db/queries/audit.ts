@@ -40,19 +40,36 @@ export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) }).execute();
 }
 
-export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; brokenAtSeq: number; reason: string };
+export type AuditBreakKind = 'missing' | 'unlinked' | 'altered' | 'truncated' | 'head_mismatch';
 
-/** Walks the chain from the start; reports the first row whose link or content does not match. */
+export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; brokenAtSeq: number; reason: string; kind: AuditBreakKind };
+
+/**
+ * Walks the chain from the start; reports the first row whose link or content
+ * does not match. Then compares the last entry with `audit_head` (seq, hash
+ * and count, kept by a trigger in every audit insert's transaction, migration
+ * 005): the chain alone cannot tell that its last entries were deleted.
+ */
 export async function verifyAudit(db: Db): Promise<AuditVerdict> {
   const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  const broken = (brokenAtSeq: number, kind: AuditBreakKind, reason: string): AuditVerdict => ({ ok: false, entries: rows.length, brokenAtSeq, reason, kind });
   let prev = GENESIS_HASH;
-  let expectedSeq = rows[0]?.seq ?? 1;
+  let expectedSeq = 1;
   for (const r of rows) {
-    if (r.seq !== expectedSeq) return { ok: false, entries: rows.length, brokenAtSeq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted)` };
-    if (r.prev_hash !== prev) return { ok: false, entries: rows.length, brokenAtSeq: r.seq, reason: `entry ${r.seq} does not link to the previous entry` };
-    if (entryHash(prev, r) !== r.hash) return { ok: false, entries: rows.length, brokenAtSeq: r.seq, reason: `entry ${r.seq} was altered` };
+    if (r.seq !== expectedSeq) return broken(expectedSeq, 'missing', `entry ${expectedSeq} is missing (deleted)`);
+    if (r.prev_hash !== prev) return broken(r.seq, 'unlinked', `entry ${r.seq} does not link to the previous entry`);
+    if (entryHash(prev, r) !== r.hash) return broken(r.seq, 'altered', `entry ${r.seq} was altered`);
     prev = r.hash;
     expectedSeq = r.seq + 1;
+  }
+  const lastSeq = expectedSeq - 1;
+  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!head) return broken(lastSeq + 1, 'head_mismatch', 'the audit head row is missing');
+  if (head.seq > lastSeq) {
+    return broken(lastSeq + 1, 'truncated', `entries ${lastSeq + 1}–${head.seq} are missing at the end (the audit head records ${head.count} entries up to ${head.seq}; ${rows.length} remain)`);
+  }
+  if (head.seq !== lastSeq || head.hash !== prev || head.count !== rows.length) {
+    return broken(head.seq || lastSeq, 'head_mismatch', `the audit head (entry ${head.seq}, ${head.count} entries) does not match the last entry ${lastSeq} (${rows.length} entries)`);
   }
   return { ok: true, entries: rows.length };
 }

@@ -13,6 +13,7 @@ import { requireRound } from './rounds';
 import { notFound, refuse } from '../errors';
 import type { Db } from '../../db/queries/types';
 import type { ApplicationData } from '../../shared/domain/application';
+import { linkToEarlierDecision } from '../deliberation/consequences';
 
 export async function requireApplication(db: Db, id: string) {
   const row = await getApplication(db, id);
@@ -86,6 +87,8 @@ export const applicationHandlers: HandlerSlice<'applications.list' | 'applicatio
       };
       await insertApplication(trx, row);
       await appendAudit(trx, { at: now, actor: await operator(trx), action: 'applications.create', entity: 'application', entityId: id, after: data });
+      // 1-year bar after a failed re-review (000 第十四条), and the link to an earlier decision of the same institution
+      await linkToEarlierDecision(ctx, trx, { applicationId: id, uscc: data.uscc, receivedOn: data.receivedOn });
     });
     return view(ctx, id);
   },
@@ -102,6 +105,7 @@ export const applicationHandlers: HandlerSlice<'applications.list' | 'applicatio
       const now = nowIso(ctx);
       await updateApplication(trx, applicationId, { ...columns(data), updated_at: now });
       await appendAudit(trx, { at: now, actor: await operator(trx), action: 'applications.update', entity: 'application', entityId: applicationId, before: JSON.parse(row.data_json), after: data });
+      if (data.uscc !== row.uscc || data.receivedOn !== row.received_on) await linkToEarlierDecision(ctx, trx, { applicationId, uscc: data.uscc, receivedOn: data.receivedOn });
     });
     return view(ctx, applicationId);
   },
