@@ -1,4 +1,5 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import { deliberationHref, isDeliberationRoute, parseDeliberation, type DeliberationRoute } from './deliberationRoutes';
 
 /**
  * A tiny hash router: the renderer is loaded from file:// in Electron, where
@@ -31,7 +32,8 @@ export type Route =
   | { name: 'profile'; profileId: string }
   | { name: 'profileRules'; profileId: string; version?: number }
   | { name: 'settings' }
-  | { name: 'notFound'; path: string };
+  | { name: 'notFound'; path: string }
+  | DeliberationRoute;
 
 export type ApplicationTab = 'info' | 'formal' | 'eligibility';
 
@@ -73,10 +75,13 @@ export function parseHash(hash: string): Route {
       return { name: 'editApplication', applicationId: seg[1], ...(field ? { field } : {}) };
     }
   }
+  const deliberation = parseDeliberation(seg, params);
+  if (deliberation) return deliberation;
   return { name: 'notFound', path: pathPart };
 }
 
 export function href(route: Route): string {
+  if (isDeliberationRoute(route)) return deliberationHref(route);
   const e = encodeURIComponent;
   switch (route.name) {
     case 'home':

@@ -168,6 +168,9 @@ interface EditorProps {
 export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: EditorProps) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [editingBasic, setEditingBasic] = useState<string | null>(null);
+  // A template brings two dozen basic indicators from the eligibility rules; they stay folded unless asked for or wrong.
+  const [basicOpen, setBasicOpen] = useState(ed.basic.length <= 8);
+  const basicErrors = Object.keys({ ...check.issues, ...(showAll ? check.shape : {}) }).some((p) => p.startsWith('basic.'));
   const touch = (path: string) => setTouched((t) => (t.has(path) ? t : new Set(t).add(path)));
   const errorOf = (path: string) => check.issues[path] ?? (showAll || touched.has(path) ? check.shape[path] : undefined);
   const update = (fn: (d: EdRubric) => void) => {
@@ -181,11 +184,17 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
   const total = num(ed.totalPoints);
   const criteriaCount = ed.groups.reduce((s, g) => s + g.criteria.length, 0);
 
-  const input = (path: string, label: string, val: string, set: (v: string) => void, opts: { num?: boolean; wide?: boolean; placeholder?: string } = {}) => {
+  /**
+   * A labelled text box. Number boxes are narrow: their messages go below the
+   * row (rowErrors), and an arithmetic problem a running sum already shows
+   * (`sumId`) points there instead of being repeated.
+   */
+  const input = (path: string, label: string, val: string, set: (v: string) => void, opts: { num?: boolean; wide?: boolean; cite?: boolean; placeholder?: string; sumId?: string } = {}) => {
     const err = errorOf(path);
     const id = domId(path);
+    const bySum = opts.sumId && check.issues[path] ? opts.sumId : undefined;
     return (
-      <div className={`field rb-field${opts.num ? ' rb-num' : ''}${opts.wide ? ' rb-wide' : ''}${err ? ' has-error' : ''}`}>
+      <div className={`field rb-field${opts.num ? ' rb-num' : ''}${opts.wide ? ' rb-wide' : ''}${opts.cite ? ' rb-cite' : ''}${err ? ' has-error' : ''}`}>
         <label htmlFor={id}>{label}</label>
         <input
           id={id}
@@ -196,14 +205,20 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
           placeholder={opts.placeholder}
           disabled={disabled}
           aria-invalid={err ? true : undefined}
-          aria-describedby={err ? errorId(id) : undefined}
+          aria-describedby={bySum ?? (err ? errorId(id) : undefined)}
           onChange={(e) => set(e.target.value)}
           onBlur={() => touch(path)}
         />
-        <FieldError id={id} error={err} />
+        {!opts.num && <FieldError id={id} error={err} />}
       </div>
     );
   };
+  /** The messages of a row's number boxes, full width under the row. */
+  const rowErrors = (paths: string[], summed: string[] = []) =>
+    paths.map((p) => {
+      const err = summed.includes(p) && check.issues[p] ? undefined : errorOf(p);
+      return err ? <FieldError key={p} id={domId(p)} error={err} /> : null;
+    });
 
   return (
     <div className="rubric-editor" data-testid="rubric-editor">
@@ -211,16 +226,32 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
         <h2 id="rb-basic-info">基本信息</h2>
         <div className="rb-row">
           {input('title', '评分细则名称', ed.title, (v) => update((d) => void (d.title = v)), { wide: true })}
-          {input('totalPoints', '总分', ed.totalPoints, (v) => update((d) => void (d.totalPoints = v)), { num: true })}
-          <SumCheck label="各类别分值合计" sum={groupsTotal} target={total} onFix={disabled || total === groupsTotal ? undefined : () => update((d) => void (d.totalPoints = String(groupsTotal)))} fixLabel="总分设为合计" testId="rb-total-sum" />
+          {input('totalPoints', '总分', ed.totalPoints, (v) => update((d) => void (d.totalPoints = v)), { num: true, sumId: 'rb-total-sum' })}
+          <SumCheck
+            id="rb-total-sum"
+            label="各类别分值合计"
+            sum={groupsTotal}
+            target={total}
+            onFix={disabled || total === groupsTotal ? undefined : () => update((d) => void (d.totalPoints = String(groupsTotal)))}
+            fixLabel="总分设为合计"
+            testId="rb-total-sum"
+          />
         </div>
+        {rowErrors(['totalPoints'], ['totalPoints'])}
         <p className="hint">百分制：每个评分项有自己的分值；类别分值须等于其评分项合计，各类别合计须等于总分。成员的总分就是各项得分之和。</p>
       </section>
 
-      <section className="form-section" aria-labelledby="rb-basic-h">
-        <h2 id="rb-basic-h">
-          基础性指标<span className="muted small">（逐项认定符合/不符合，不计分；不符合的申请不参加排序）</span>
-        </h2>
+      <details
+        className="form-section rb-basic-section"
+        open={basicOpen || basicErrors}
+        onToggle={(e) => setBasicOpen(e.currentTarget.open)}
+        data-testid="rb-basic-section"
+      >
+        <summary>
+          <h2 id="rb-basic-h">
+            基础性指标（{ed.basic.length} 项）<span className="muted small">逐项认定符合/不符合，不计分；不符合的申请不参加排序{basicOpen || basicErrors ? '' : '。点击展开修改'}</span>
+          </h2>
+        </summary>
         {ed.basic.length === 0 ? (
           <p className="muted">没有基础性指标。</p>
         ) : (
@@ -297,7 +328,7 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
         >
           ＋ 添加基础性指标
         </button>
-      </section>
+      </details>
 
       <section className="form-section" aria-labelledby="rb-groups-h">
         <h2 id="rb-groups-h">
@@ -319,8 +350,9 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
                   {gi + 1}
                 </span>
                 {input(`${base}.title`, '类别名称', g.title, (v) => update((d) => void (d.groups[gi]!.title = v)), { wide: true })}
-                {input(`${base}.points`, '类别分值', g.points, (v) => update((d) => void (d.groups[gi]!.points = v)), { num: true })}
+                {input(`${base}.points`, '类别分值', g.points, (v) => update((d) => void (d.groups[gi]!.points = v)), { num: true, sumId: `${domId(base)}-sum` })}
                 <SumCheck
+                  id={`${domId(base)}-sum`}
                   label="评分项合计"
                   sum={groupSums[gi]!}
                   target={declared}
@@ -334,6 +366,7 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
                   </button>
                 </div>
               </div>
+              {rowErrors([`${base}.points`], [`${base}.points`])}
               {check.issues[`${base}.criteria`] && <p className="field-error">{check.issues[`${base}.criteria`]}</p>}
               {check.issues[`${base}.id`] && <p className="field-error">{check.issues[`${base}.id`]}</p>}
               <ol className="rb-criteria">
@@ -359,8 +392,9 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
                               <option value="0.1">0.1分</option>
                             </select>
                           </div>
-                          {input(`${cb}.citation`, '政策依据', c.citation, (v) => update((d) => void (d.groups[gi]!.criteria[ci]!.citation = v)), { placeholder: '可不填' })}
+                          {input(`${cb}.citation`, '政策依据', c.citation, (v) => update((d) => void (d.groups[gi]!.criteria[ci]!.citation = v)), { placeholder: '可不填', cite: true })}
                         </div>
+                        {rowErrors([`${cb}.maxPoints`])}
                         {check.issues[`${cb}.id`] && <p className="field-error">{check.issues[`${cb}.id`]}</p>}
                         <div className={`field rb-field rb-wide${gErr ? ' has-error' : ''}`}>
                           <label htmlFor={guidanceId}>评分标准</label>
@@ -413,10 +447,10 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
   );
 }
 
-function SumCheck({ label, sum, target, onFix, fixLabel, testId }: { label: string; sum: number; target: number | undefined; onFix?: (() => void) | undefined; fixLabel: string; testId?: string }) {
+function SumCheck({ id, label, sum, target, onFix, fixLabel, testId }: { id: string; label: string; sum: number; target: number | undefined; onFix?: (() => void) | undefined; fixLabel: string; testId?: string }) {
   const ok = target !== undefined && Number.isFinite(target) && Math.abs(sum - target) < 1e-9;
   return (
-    <div className={`rb-sum ${ok ? 'rb-sum-ok' : 'rb-sum-bad'}`} aria-live="polite" data-testid={testId}>
+    <div id={id} className={`rb-sum ${ok ? 'rb-sum-ok' : 'rb-sum-bad'}`} aria-live="polite" data-testid={testId}>
       <span className="rb-sum-label">{label}</span>
       <span className="rb-sum-value">
         <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>

@@ -20,6 +20,7 @@ export interface ChartMember {
 
 const COLOR = { normal: '#1a5fb4', high: '#b42318', low: '#b54708', mean: '#344054', trimmed: '#067647', grid: '#e4e7ec', axis: '#98a2b3', text: '#1d2939', muted: '#5d6b7e' };
 const fmt = (x: number) => (Math.round(x * 100) / 100).toString();
+const fmt2 = (x: number) => x.toFixed(2);
 
 function flagWord(m: ChartMember): string {
   const parts: string[] = [];
@@ -77,7 +78,7 @@ export function MemberTotalsChart({
 
   return (
     <figure className="chart" data-testid="member-totals-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${uid}-t ${uid}-d`} className="chart-svg" style={{ maxWidth: `${W / 16}rem` }}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${uid}-t ${uid}-d`} className="chart-svg" style={{ maxWidth: `${(W / 16) * 1.4}rem` }}>
         <title id={`${uid}-t`}>{title}</title>
         <desc id={`${uid}-d`}>{desc}</desc>
         <defs>
@@ -141,7 +142,7 @@ export function MemberTotalsChart({
           <g>
             <line x1={left} x2={left + n * slot + 6} y1={meanY} y2={meanY} stroke={COLOR.mean} strokeWidth="2" strokeDasharray="6 4" />
             <text x={left + n * slot + 10} y={(meanLabelY ?? meanY) + 4} fontSize="12" fill={COLOR.mean}>
-              平均 {fmt(mean)}
+              平均 {fmt2(mean)}
             </text>
           </g>
         )}
@@ -149,7 +150,7 @@ export function MemberTotalsChart({
           <g>
             <line x1={left} x2={left + n * slot + 6} y1={trimY} y2={trimY} stroke={COLOR.trimmed} strokeWidth="2.5" />
             <text x={left + n * slot + 10} y={(trimLabelY ?? trimY) + 4} fontSize="12" fontWeight="700" fill={COLOR.trimmed}>
-              去高低 {fmt(trimmedMean)}
+              去高低 {fmt2(trimmedMean)}
             </text>
           </g>
         )}
@@ -193,8 +194,8 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s
 export function ScoreStripChart({ rows, maxPoints, limit = 60 }: { rows: StripRow[]; maxPoints: number; limit?: number }) {
   const uid = useId();
   const shown = rows.slice(0, limit);
-  const left = 230;
-  const plotW = 520;
+  const left = 300;
+  const plotW = 560;
   const right = 70;
   const rowH = 30;
   const top = 28;
@@ -207,7 +208,7 @@ export function ScoreStripChart({ rows, maxPoints, limit = 60 }: { rows: StripRo
     .join('；');
   return (
     <figure className="chart" data-testid="strip-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${uid}-t ${uid}-d`} className="chart-svg" style={{ maxWidth: `${W / 16}rem` }}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${uid}-t ${uid}-d`} className="chart-svg" style={{ maxWidth: `${(W / 16) * 1.25}rem` }}>
         <title id={`${uid}-t`}>各申请成员总分分布</title>
         <desc id={`${uid}-d`}>{desc}</desc>
         {ticks.map((t) => (
@@ -224,7 +225,7 @@ export function ScoreStripChart({ rows, maxPoints, limit = 60 }: { rows: StripRo
             <g key={r.applicationId}>
               {i % 2 === 1 && <rect x={0} y={cy - rowH / 2} width={W} height={rowH} fill="#f6f8fb" />}
               <text x={left - 10} y={cy + 4} textAnchor="end" fontSize="12" fill={COLOR.text}>
-                {clip(r.label, 18)}
+                {clip(r.label, 24)}
               </text>
               <line x1={left} x2={left + plotW} y1={cy} y2={cy} stroke={COLOR.grid} />
               {r.mean !== null && <line x1={x(r.mean)} x2={x(r.mean)} y1={cy - 10} y2={cy + 10} stroke={COLOR.mean} strokeWidth="2" />}

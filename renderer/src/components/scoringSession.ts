@@ -96,7 +96,8 @@ export function useScoringSession(roundId: string): { session: ScoringSession | 
     if (!s) return;
     const tick = () => {
       const t = Date.now();
-      setNow(t);
+      // re-render once a minute (the countdown), not on every tick
+      setNow((prev) => (Math.floor(prev / 60_000) === Math.floor(t / 60_000) ? prev : t));
       if (current && t - current.lastActive >= IDLE_MS) signOut('超过30分钟没有操作，已自动退出登录。请重新输入PIN。');
     };
     const id = window.setInterval(tick, 5_000);

@@ -29,7 +29,7 @@ interface CellLook {
 
 /** How a member × applicant cell reads: symbol and word, never colour alone. */
 function look(cell: ConflictCell | undefined): CellLook {
-  if (!cell) return { cls: 'clear', symbol: '', short: '', text: '无回避记录' };
+  if (!cell) return { cls: 'clear', symbol: '', short: '—', text: '无回避记录' };
   if (cell.standing === 'flag_pending') return { cls: 'flag', symbol: '!', short: '系统提示', text: `系统提示可能存在利害关系，待确认：${cell.flags.map((f) => f.reason).join('；')}` };
   if (cell.standing === 'conflicted') {
     const kind = cell.kind ? CONFLICT_KIND_LABEL[cell.kind] : '回避';

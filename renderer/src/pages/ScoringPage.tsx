@@ -79,6 +79,11 @@ function Sheet({ roundId, session, minutesLeft, editable }: { roundId: string; s
   latest.current = sheet.data;
   const [current, setCurrent] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // After the last applicant: focus goes to 提交评分表 once the fresh sheet has enabled it.
+  const [focusSubmit, setFocusSubmit] = useState(0);
+  useEffect(() => {
+    if (focusSubmit > 0) document.getElementById('submit-sheet')?.focus();
+  }, [focusSubmit, sheet.data]);
 
   // First open: the first applicant still to score.
   useEffect(() => {
@@ -107,7 +112,7 @@ function Sheet({ roundId, session, minutesLeft, editable }: { roundId: string; s
         if (a.state === 'to_score' && !a.complete) return setCurrent(a.applicationId);
       }
       toast.success(s.canSubmit ? '全部申请已评完，可以提交评分表' : '没有待评的申请了');
-      document.getElementById('submit-sheet')?.focus();
+      setFocusSubmit((n) => n + 1);
       return;
     }
     const j = target === 'next' ? Math.min(list.length - 1, i + 1) : Math.max(0, i - 1);
@@ -183,7 +188,16 @@ function Sheet({ roundId, session, minutesLeft, editable }: { roundId: string; s
         </div>
       )}
       <div className="sheet-layout">
-        <nav className="sheet-list" aria-label="待评申请">
+        <nav
+          className="sheet-list"
+          aria-label="待评申请"
+          onKeyDown={(e) => {
+            // A digit typed on the list goes straight into the first empty score of the open applicant.
+            if (e.ctrlKey || e.altKey || e.metaKey || !/^[0-9０-９]$/.test(e.key)) return;
+            const inputs = [...document.querySelectorAll<HTMLInputElement>('.score-input:not(:disabled)')];
+            (inputs.find((i) => i.value === '') ?? inputs[0])?.focus();
+          }}
+        >
           <p className="sheet-list-head">
             申请（{s.applicants.length}）<span className="muted small">PgUp/PgDn 切换</span>
           </p>
@@ -304,6 +318,8 @@ function EntryForm({
   }, [entry]);
 
   const scorable = editable && (entry.state === 'to_score' || entry.state === 'not_required');
+  // the sheet is fresher than the entry (submitting does not reload the entry)
+  const submitted = sheet.status === 'submitted' || entry.sheetStatus === 'submitted';
   const saved = useMemo(() => new Map(entry.scores.map((x) => [x.criterionId, x])), [entry.scores]);
 
   // The first empty criterion takes focus when an applicant opens: digits go straight in.
@@ -381,7 +397,7 @@ function EntryForm({
       return;
     }
     const revising = analysis.changes.some((x) => saved.get(x.criterionId)?.points != null);
-    if (entry.sheetStatus === 'submitted' && revising) {
+    if (submitted && revising) {
       setReasonFor(() => (reason: string) => void doSave(reason, then));
       return;
     }
@@ -395,7 +411,9 @@ function EntryForm({
       toast.success(`已保存“${entry.name}”的评分（${e.complete ? `合计${e.total}分` : `已评${e.scores.filter((x) => x.points !== null).length}/${criteria.length}项`}）`);
       then?.();
     } catch (err) {
-      toast.fromError(err);
+      // A reason the screen did not know was needed: ask for it and try again.
+      if (!reason && err instanceof ApiError && err.fieldErrors?.reason) setReasonFor(() => (r: string) => void doSave(r, then));
+      else toast.fromError(err);
     } finally {
       setBusy(false);
     }
@@ -481,7 +499,7 @@ function EntryForm({
         </p>
       </div>
       {stateBanner()}
-      {entry.sheetStatus === 'submitted' && scorable && (
+      {submitted && scorable && (
         <p className="blocker" role="note">
           评分表已提交：修改已保存的得分时须填写修改原因。
         </p>
