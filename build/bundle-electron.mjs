@@ -1,6 +1,7 @@
 // Bundles the Electron main process and preload into CommonJS:
 //   electron/main.ts    -> dist-electron/main.cjs    (includes service/, db/, shared/)
 //   electron/preload.ts -> dist-electron/preload.cjs (sandboxed: only 'electron' may be required)
+//   service/documents/batch/worker.ts -> dist-electron/documents-worker.cjs (batch documents, a worker thread)
 // Native and Electron modules stay external and are loaded from node_modules
 // (better-sqlite3's .node is unpacked from app.asar by electron-builder).
 import { build } from 'esbuild';
@@ -33,7 +34,8 @@ rmSync(outdir, { recursive: true, force: true });
 const results = await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'electron/main.ts' },
+    // documents-worker: the batch job's worker thread (service/documents/batch/jobs.ts looks for it next to main.cjs)
+    entryPoints: { main: 'electron/main.ts', 'documents-worker': 'service/documents/batch/worker.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
     external,

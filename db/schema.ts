@@ -207,6 +207,13 @@ export interface ScoreExplanationTable {
   created_by: string;
 }
 
+/**
+ * Retired (kept because migration 004 created it and databases in use may
+ * hold rows): the clerk's separate record of the 评分细则's basic indicators.
+ * The eligibility evaluation (rules + the 审核内容 checklist marks) is now the
+ * only record of the 基础性指标; no code reads or writes this table, and its
+ * rows are left in place rather than dropped.
+ */
 export interface BasicCheckTable {
   id: string;
   round_id: string;
@@ -241,6 +248,134 @@ export interface DocumentTable {
   created_at: string;
 }
 
+// --- 集体评议 and the audit head (migration 005) ------------------------------
+
+export interface DeliberationMeetingTable {
+  id: string;
+  round_id: string;
+  seq: number;
+  held_on: string;
+  place: string;
+  chair_member_id: string;
+  tie_rule: 'revote_substitute' | 'chair_casting';
+  opened_at: string;
+  opened_by: string;
+}
+
+/** Append-only: the latest row per meeting is the discussion order. */
+export interface DeliberationAgendaTable {
+  seq: Generated<number>;
+  meeting_id: string;
+  /** application ids in discussion order */
+  order_json: string;
+  set_at: string;
+  set_by: string;
+}
+
+export interface DeliberationAttendanceTable {
+  meeting_id: string;
+  member_id: string;
+  present: number;
+  note: string | null;
+}
+
+export interface DeliberationSubstituteTable {
+  id: string;
+  meeting_id: string;
+  application_id: string;
+  person_id: string;
+  replaces_member_id: string;
+  reason: string;
+  added_at: string;
+  added_by: string;
+}
+
+/** Append-only: a change is a new row superseding the old one. */
+export interface DeliberationVoteTable {
+  id: string;
+  meeting_id: string;
+  application_id: string;
+  ballot: number;
+  voter_id: string;
+  voter_kind: 'member' | 'substitute';
+  choice: 'pass' | 'fail';
+  reason: string | null;
+  supersedes: string | null;
+  cast_at: string;
+  cast_by: string;
+}
+
+/** Append-only, like votes. */
+export interface DeliberationDecisionTable {
+  id: string;
+  meeting_id: string;
+  application_id: string;
+  ballot: number;
+  outcome: 'pass' | 'fail' | 'held';
+  basis: 'majority' | 'casting' | 'tie';
+  tally_json: string;
+  reasons_json: string;
+  advice_json: string;
+  override_json: string | null;
+  tie_json: string | null;
+  supersedes: string | null;
+  change_reason: string | null;
+  decided_at: string;
+  decided_by: string;
+}
+
+export interface DeliberationResponseTable {
+  id: string;
+  meeting_id: string;
+  signer_id: string;
+  signer_kind: 'member' | 'substitute';
+  minutes_hash: string;
+  response: 'confirm' | 'refuse';
+  reason: string | null;
+  at: string;
+  by_name: string;
+}
+
+export interface DeliberationSealTable {
+  meeting_id: string;
+  sealed_at: string;
+  sealed_by: string;
+  minutes_hash: string;
+  minutes_json: string;
+  responses_json: string;
+  audit_seq: number;
+  audit_hash: string;
+}
+
+export interface ResultDeliveryTable {
+  id: string;
+  application_id: string;
+  decision_id: string;
+  delivered_on: string;
+  method: string;
+  note: string | null;
+  supersedes: string | null;
+  reason: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface ApplicationLinkTable {
+  application_id: string;
+  previous_application_id: string;
+  previous_decision_id: string;
+  kind: 'after_pass' | 're_review' | 'after_window' | 'after_bar';
+  linked_at: string;
+}
+
+/** One row (id 1), kept by a trigger on every audit_log insert. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+  count: number;
+}
+
 export interface Database {
   region_profile: RegionProfileTable;
   round: RoundTable;
@@ -262,4 +397,15 @@ export interface Database {
   score_sheet: ScoreSheetTable;
   score_explanation: ScoreExplanationTable;
   basic_check: BasicCheckTable;
+  deliberation_meeting: DeliberationMeetingTable;
+  deliberation_agenda: DeliberationAgendaTable;
+  deliberation_attendance: DeliberationAttendanceTable;
+  deliberation_substitute: DeliberationSubstituteTable;
+  deliberation_vote: DeliberationVoteTable;
+  deliberation_decision: DeliberationDecisionTable;
+  deliberation_response: DeliberationResponseTable;
+  deliberation_seal: DeliberationSealTable;
+  result_delivery: ResultDeliveryTable;
+  application_link: ApplicationLinkTable;
+  audit_head: AuditHeadTable;
 }

@@ -1,6 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { isMethod } from '../shared/contract/methods';
+import { contract, isMethod } from '../shared/contract/methods';
 import type { Envelope } from '../shared/contract/errors';
+import { validationError } from '../shared/contract/validate';
+import type { PickPathInput, PickPathOutput } from '../shared/contract/slices/system';
 import type { Service } from '../service';
 import { log } from '../service/log';
 import { isAllowedUrl } from './security';
@@ -16,7 +18,30 @@ export const IPC_CHANNEL = 'api';
 
 export type IpcHandler<E> = (event: E, method: unknown, payload: unknown) => Promise<Envelope<unknown>>;
 
-export function makeIpcHandler<E>(service: Pick<Service, 'dispatch'>, isTrustedSender: (event: E) => boolean): IpcHandler<E> {
+/**
+ * Methods the shell answers itself instead of the service, for the calling
+ * window: `system.pickPath` shows the native open/save dialog. The payload is
+ * validated with the contract schema first, like every method; without an
+ * implementation the service answers (`available: false`).
+ */
+export interface ShellMethods<E> {
+  pickPath?: (event: E, input: PickPathInput) => Promise<PickPathOutput>;
+}
+
+async function runShellMethod<E>(shell: ShellMethods<E>, event: E, payload: unknown): Promise<Envelope<unknown>> {
+  const parsed = contract['system.pickPath'].input.safeParse(payload);
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error, 'system.pickPath').toPayload() };
+  try {
+    const value = contract['system.pickPath'].output.parse(await shell.pickPath!(event, parsed.data));
+    return { ok: true, value };
+  } catch (e) {
+    const logMessage = `ipc: system.pickPath failed: ${(e as Error)?.message ?? String(e)}`;
+    log.warn(logMessage);
+    return { ok: false, error: { code: 'INTERNAL', message: '无法打开文件对话框，请直接输入文件路径', logMessage } };
+  }
+}
+
+export function makeIpcHandler<E>(service: Pick<Service, 'dispatch'>, isTrustedSender: (event: E) => boolean, shell: ShellMethods<E> = {}): IpcHandler<E> {
   return async (event, method, payload) => {
     let trusted = false;
     try {
@@ -34,6 +59,7 @@ export function makeIpcHandler<E>(service: Pick<Service, 'dispatch'>, isTrustedS
       log.warn(logMessage);
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '未知的操作', logMessage } };
     }
+    if (method === 'system.pickPath' && shell.pickPath) return runShellMethod(shell, event, payload);
     return service.dispatch(method, payload);
   };
 }
@@ -42,8 +68,9 @@ export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   service: Pick<Service, 'dispatch'>,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
+  shell: ShellMethods<IpcMainInvokeEvent> = {},
 ): () => void {
-  ipcMain.handle(IPC_CHANNEL, makeIpcHandler(service, isTrustedSender));
+  ipcMain.handle(IPC_CHANNEL, makeIpcHandler(service, isTrustedSender, shell));
   return () => ipcMain.removeHandler(IPC_CHANNEL);
 }
 

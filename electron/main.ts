@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
 import { openService, type Service } from '../service';
 import { ApiError } from '../shared/contract/errors';
 import { log } from '../service/log';
 // host/paths.ts only (no import.meta there); never host/server.ts.
 import { APP_DIR_NAME, clockFrom, parseArgs } from '../host/paths';
 import { registerIpc, makeTrustedSenderCheck } from './ipc';
+import type { PickPathInput, PickPathOutput } from '../shared/contract/slices/system';
 import { hardenApp, hardenSession, mainWindowOptions } from './security';
 
 /**
@@ -95,6 +96,7 @@ async function start(): Promise<void> {
     ipcMain,
     service,
     makeTrustedSenderCheck(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null), RENDERER_DIR),
+    { pickPath },
   );
   Menu.setApplicationMenu(buildMenu(dataDir));
   createWindow();
@@ -116,6 +118,28 @@ function createWindow(): void {
     dialog.showErrorBox('无法显示程序界面', `找不到或无法加载界面文件：\n${INDEX_HTML}\n\n请重新安装本程序，或在源代码目录运行 npm run build。`);
     app.exit(1);
   });
+}
+
+/**
+ * system.pickPath (issue 5): the native open/save dialog, modal to the window
+ * that asked (the payload is already validated by electron/ipc.ts). Only the
+ * chosen path goes back; the file is read or written by the method it is for.
+ */
+async function pickPath(event: IpcMainInvokeEvent, input: PickPathInput): Promise<PickPathOutput> {
+  if (input.probe) return { available: true, paths: [] };
+  const win = BrowserWindow.fromWebContents(event.sender) ?? mainWindow;
+  const filters = input.filters?.map((f) => ({ name: f.name, extensions: f.extensions }));
+  if (input.mode === 'save') {
+    // a file name only: the folder is the clerk's choice in the dialog
+    const name = input.defaultName ? path.basename(input.defaultName) : undefined;
+    const opts = { title: input.title, buttonLabel: '保存', ...(name ? { defaultPath: path.join(app.getPath('documents'), name) } : {}), ...(filters ? { filters } : {}) };
+    const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+    return { available: true, paths: r.canceled || !r.filePath ? [] : [r.filePath] };
+  }
+  const properties: OpenDialogOptions['properties'] = input.multi ? ['openFile', 'multiSelections'] : ['openFile'];
+  const opts: OpenDialogOptions = { title: input.title, buttonLabel: '打开', properties, ...(filters ? { filters } : {}) };
+  const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+  return { available: true, paths: r.canceled ? [] : r.filePaths };
 }
 
 function buildMenu(dataDir: string): Menu {

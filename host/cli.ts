@@ -8,6 +8,7 @@ import { defaultDataDir, parseArgs, clockFrom } from './paths';
 import { rulesCommand, RULES_USAGE } from './commands/rules';
 import { auditCommand, AUDIT_USAGE } from './commands/audit';
 import { offlineCommand, OFFLINE_USAGE } from './commands/offline';
+import { lettersCommand, noticeCommand, LETTERS_USAGE } from './commands/letters';
 
 /**
  * Headless batch jobs over the same service the app uses:
@@ -16,6 +17,7 @@ import { offlineCommand, OFFLINE_USAGE } from './commands/offline';
  *   npm run cli -- rules [--profile ID] [--version N] [--data DIR] [--json]
  *   npm run cli -- audit verify [--data DIR] [--json]
  *   npm run cli -- sheet import FILE [--data DIR] [--commit]   |   package export --round CODE --out FILE
+ *   npm run cli -- letters --round CODE [--out DIR] [--p12 FILE --passphrase-env VAR]   |   notice --round CODE --start YYYY-MM-DD [--days N]
  */
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -26,6 +28,7 @@ commands:
   ${RULES_USAGE}
   ${AUDIT_USAGE}
   ${OFFLINE_USAGE.join('\n  ')}
+  ${LETTERS_USAGE.join('\n  ')}
   help                                  this text
 
 --data DIR defaults to ${defaultDataDir()}`;
@@ -49,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const service = await openService({ dataDir: dir, ...(now ? { now } : {}) });
       try {
-        const report = await buildDemoRound(service, todayIso(service.ctx.now()));
+        const report = await buildDemoRound(service, todayIso(service.ctx.now()), { documentsDir: dir });
         process.stdout.write(`demo database: ${path.join(dir, DB_FILE_NAME)}\n`);
         for (const l of report.lines) process.stdout.write(`  ${l}\n`);
         const summary = await service.call('rounds.get', { roundId: report.roundId });
@@ -84,6 +87,10 @@ async function main(argv: string[]): Promise<number> {
       return rulesCommand(flags, now);
     case 'audit':
       return auditCommand(positionals[1], flags, now);
+    case 'letters':
+      return lettersCommand(flags, now);
+    case 'notice':
+      return noticeCommand(flags, now);
     case 'sheet':
     case 'package':
       return offlineCommand(positionals, flags, now);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { openService, type Service } from '../service';
 import { defaultDataDir, parseArgs, clockFrom } from './paths';
 import { CSP } from '../shared/security';
+import { registeredFile } from '../service/documents/register';
 
 /**
  * The Node host: the same service the Electron main process uses, served over
@@ -73,6 +74,23 @@ async function handle(service: Service, staticDir: string, req: http.IncomingMes
   }
   if (req.method !== 'GET') {
     res.writeHead(405).end();
+    return;
+  }
+  // a registered document (e.g. the batch job's combined PDF for printing), served only while it matches the register
+  const doc = /^\/documents\/([0-9a-f-]{36})\.pdf$/.exec(url.pathname);
+  if (doc) {
+    const f = await registeredFile(service.ctx, doc[1]!);
+    if (!f) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('document not found, or changed since it was issued');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    res.end(await readFile(f.path));
     return;
   }
   const rel = decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname).slice(1);

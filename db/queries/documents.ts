@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DocumentTable } from '../schema';
 import type { Db } from './types';
 
@@ -41,4 +41,28 @@ export async function countDocNumbers(db: Db, prefix: string): Promise<number> {
     .where('doc_number', 'like', `${prefix}%`)
     .executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+/** The register of a round, oldest first, with the institution each document concerns. */
+export function listRegisterOfRound(db: Db, roundId: string) {
+  return db
+    .selectFrom('document as d')
+    .leftJoin('application as a', 'a.id', 'd.application_id')
+    .selectAll('d')
+    .select(['a.name as institution', 'a.application_no as application_no'])
+    .where('d.round_id', '=', roundId)
+    .orderBy('d.created_at')
+    .orderBy(sql`d.rowid`)
+    .execute();
+}
+
+/** The highest number among the 文号 that start with `head` (e.g. 乌医保经〔2025〕), 0 when none: the next one is this + 1, gaps or not. */
+export async function lastDocNumberSeq(db: Db, head: string): Promise<number> {
+  const rows = await db.selectFrom('document').select('doc_number').distinct().where('doc_number', 'like', `${head}%`).execute();
+  let max = 0;
+  for (const r of rows) {
+    const m = /^(\d+)号$/.exec((r.doc_number ?? '').slice(head.length));
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max;
 }

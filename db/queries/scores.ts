@@ -1,10 +1,10 @@
 import { CompiledQuery, sql, type Insertable, type Selectable } from 'kysely';
-import type { BasicCheckTable, RubricTable, ScoreTable } from '../schema';
+import type { RubricTable, ScoreTable } from '../schema';
 import type { Db } from './types';
 
 /**
  * Rubric versions, scores (append-only, chained by `supersedes`), the derived
- * score lines, sheets, explanations and basic-indicator checks.
+ * score lines, sheets and explanations.
  *
  * The current score of a criterion is the head of its chain: the row nobody
  * supersedes. Chains are found through the two partial unique indexes of
@@ -283,33 +283,6 @@ export function listExplanations(db: Db, rubricId: string) {
   return db.selectFrom('score_explanation').selectAll().where('rubric_id', '=', rubricId).orderBy('created_at').orderBy('id').execute();
 }
 
-// ---------------------------------------------------------------------------
-// 基础性指标 checks
-
-export type BasicCheckRow = Selectable<BasicCheckTable>;
-
-export async function insertBasicCheck(db: Db, row: Insertable<BasicCheckTable>) {
-  await db.insertInto('basic_check').values(row).execute();
-}
-
-/** The current check of each applicant of a rubric version. */
-export function listCurrentBasicChecks(db: Db, rubricId: string) {
-  return db
-    .selectFrom('basic_check as b')
-    .selectAll('b')
-    .where('b.rubric_id', '=', rubricId)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('basic_check as x').select('x.id').whereRef('x.supersedes', '=', 'b.id'))))
-    .execute();
-}
-
-export async function currentBasicCheck(db: Db, rubricId: string, applicationId: string) {
-  const rows = await db
-    .selectFrom('basic_check as b')
-    .selectAll('b')
-    .where('b.rubric_id', '=', rubricId)
-    .where('b.application_id', '=', applicationId)
-    .execute();
-  const superseded = new Set(rows.map((r) => r.supersedes).filter((x): x is string => x !== null));
-  const head = rows.find((r) => !superseded.has(r.id));
-  return { head, revisions: Math.max(0, rows.length - 1) };
-}
+// basic_check (migration 004), the clerk's second record of the 基础性指标, is
+// retired: the eligibility results are the only record (service/eligibility/roundStates.ts).
+// Nothing reads or writes it any more; the table and any rows stay in existing databases.

@@ -6,7 +6,6 @@ import { SHORTCUTS, useHotkey } from './components/useHotkey';
 import { Link, navigate, useRoute, type Route } from './router';
 import { HomePage } from './pages/HomePage';
 import { NewRoundPage } from './pages/NewRoundPage';
-import { RoundPage } from './pages/RoundPage';
 import { ApplicationFormPage } from './pages/ApplicationFormPage';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -15,6 +14,8 @@ import { RoundMatrixPage } from './pages/RoundMatrixPage';
 import { RuleCataloguePage } from './pages/RuleCataloguePage';
 import { ProfilePage } from './pages/ProfilePage';
 import { ReviewScreen } from './pages/ReviewScreen';
+import { DeliberationScreen } from './pages/DeliberationScreen';
+import { OfflineScreen, RoundScreen } from './pages/OfflineScreen';
 import { APP_TITLE, Loading } from './components/Page';
 
 export function App() {
@@ -35,9 +36,11 @@ function Shell() {
   useHotkey('Alt+H', () => navigate({ name: 'home' }));
   useHotkey('Alt+S', () => navigate({ name: 'settings' }));
   useHotkey('Alt+Z', () => setLargeFont(!largeFont));
+  useHotkey('Alt+L', () => navigate({ name: 'audit' }));
+  useHotkey('Alt+U', () => navigate({ name: 'keys' }));
   useHotkey('F1', () => setHelp(true));
 
-  const section = route.name === 'settings' || route.name === 'profile' || route.name === 'profileRules' ? 'settings' : 'rounds';
+  const section = route.name === 'settings' || route.name === 'profile' || route.name === 'profileRules' || route.name === 'keys' ? 'settings' : route.name === 'audit' ? 'audit' : 'rounds';
 
   return (
     <>
@@ -61,6 +64,9 @@ function Shell() {
             </Link>
             <Link to={{ name: 'settings' }} aria-current={section === 'settings' ? 'page' : undefined} aria-keyshortcuts="Alt+S">
               设置
+            </Link>
+            <Link to={{ name: 'audit' }} aria-current={section === 'audit' ? 'page' : undefined} aria-keyshortcuts="Alt+L">
+              审计日志
             </Link>
           </nav>
           <div className="topbar-tools">
@@ -123,7 +129,7 @@ function Screen({ route }: { route: Route }) {
     case 'newRound':
       return <NewRoundPage />;
     case 'round':
-      return <RoundPage key={route.roundId} roundId={route.roundId} />;
+      return <RoundScreen key={route.roundId} roundId={route.roundId} />;
     case 'newApplication':
       return <ApplicationFormPage key={`new-${route.roundId}`} mode={{ kind: 'create', roundId: route.roundId }} />;
     case 'editApplication':
@@ -144,5 +150,14 @@ function Screen({ route }: { route: Route }) {
       return <RuleCataloguePage key={`profile-${route.profileId}-${route.version ?? ''}`} source={{ kind: 'profile', profileId: route.profileId, version: route.version }} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
+    case 'deliberation':
+    case 'deadlines':
+    case 'meeting':
+    case 'audit':
+      return <DeliberationScreen route={route} />;
+    case 'keys':
+    case 'packageImport':
+    case 'offline':
+      return <OfflineScreen route={route} />;
   }
 }

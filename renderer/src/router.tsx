@@ -1,5 +1,6 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 import { deliberationHref, isDeliberationRoute, parseDeliberation, type DeliberationRoute } from './deliberationRoutes';
+import { isOfflineRoute, offlineHref, parseOffline, type OfflineRoute } from './offlineRoutes';
 
 /**
  * A tiny hash router: the renderer is loaded from file:// in Electron, where
@@ -33,7 +34,8 @@ export type Route =
   | { name: 'profileRules'; profileId: string; version?: number }
   | { name: 'settings' }
   | { name: 'notFound'; path: string }
-  | DeliberationRoute;
+  | DeliberationRoute
+  | OfflineRoute;
 
 export type ApplicationTab = 'info' | 'formal' | 'eligibility';
 
@@ -75,6 +77,8 @@ export function parseHash(hash: string): Route {
       return { name: 'editApplication', applicationId: seg[1], ...(field ? { field } : {}) };
     }
   }
+  const offline = parseOffline(seg);
+  if (offline) return offline;
   const deliberation = parseDeliberation(seg, params);
   if (deliberation) return deliberation;
   return { name: 'notFound', path: pathPart };
@@ -82,6 +86,7 @@ export function parseHash(hash: string): Route {
 
 export function href(route: Route): string {
   if (isDeliberationRoute(route)) return deliberationHref(route);
+  if (isOfflineRoute(route)) return offlineHref(route);
   const e = encodeURIComponent;
   switch (route.name) {
     case 'home':

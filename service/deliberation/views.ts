@@ -12,10 +12,10 @@ import { rulesHandlers } from '../handlers/rules';
 import { formalCheckHandlers } from '../handlers/formalCheck';
 import { steppedAsideText, type ApplicantInfo } from '../handlers/panel';
 import { canonicalJson } from '../../shared/util/canonicalJson';
-import { basicApplies } from '../../shared/rubric/rubric';
 import { EXPERTISE_FIELD_LABEL } from '../../shared/domain/enums';
 import { REAPPLICATION_LABEL } from '../../shared/rules/consequences';
-import { PANEL_REASONS, advicePresetsFor, basicCode, panelCode, ruleCode } from '../../shared/rules/rectification';
+import { PANEL_REASONS, advicePresetsFor, panelCode, ruleCode } from '../../shared/rules/rectification';
+import { basicStateOf } from '../eligibility/roundStates';
 import { SEAT_STANDING_LABEL, TIE_RULE_LABEL, proposedOutcome } from '../../shared/rules/voting';
 import {
   ITEM_STATUS_LABEL,
@@ -54,35 +54,35 @@ function ranksOf(results: ResultsView | null, applicationId: string) {
 export interface BasicFacts {
   state: BasicState;
   rules: ApplicantView['basic']['rules'];
-  indicators: ApplicantView['basic']['indicators'];
-  /** failed rules and indicators as decision reasons */
+  /** failed rules as decision reasons */
   failed: Reason[];
-  /** rules and indicators not verified yet */
+  /** rules not verified yet */
   pending: { code: string; title: string }[];
 }
 
 const RULE_ORDER: Record<string, number> = { fail: 0, manual: 1, warning: 2, pass: 3 };
 
-/** 基础性指标: the eligibility rules (with articles) and the rubric's basic indicators recorded by the clerk. */
-export async function basicFacts(ctx: ServiceContext, db: Db, st: MeetingState, a: ApplicantInfo): Promise<BasicFacts> {
+/**
+ * 基础性指标 of one applicant: the eligibility results with their articles,
+ * shown once. They are the only record (the 评分细则 merely lists them by rule
+ * id), so the meeting sees exactly what the ranking used.
+ */
+export async function basicFacts(ctx: ServiceContext, db: Db, _st: MeetingState, a: ApplicantInfo): Promise<BasicFacts> {
   const e = await rulesHandlers['eligibility.get']({ ...ctx, db }, { applicationId: a.id });
   const rules = e.groups
     .flatMap((g) => g.results)
     .map((r) => ({ code: ruleCode(r.ruleId), ruleId: r.ruleId, title: r.title, group: r.group, state: r.state, explanation: r.explanation, requirement: r.requirement, citations: r.citations }))
     .sort((x, y) => RULE_ORDER[x.state]! - RULE_ORDER[y.state]!);
-  const recorded = new Map(
-    (st.s.basicRows.get(a.id) ? (JSON.parse(st.s.basicRows.get(a.id)!.results_json) as { indicatorId: string; passed: boolean; note: string | null }[]) : []).map((r) => [r.indicatorId, r]),
-  );
-  const indicators = (st.s.definition?.basic ?? [])
-    .filter((b) => basicApplies(b, { institutionType: a.institutionType, serviceTypes: a.serviceTypes }))
-    .map((b) => ({ code: basicCode(b.id), indicatorId: b.id, title: b.title, requirement: b.requirement ?? null, citation: b.citation ?? null, passed: recorded.get(b.id)?.passed ?? null, note: recorded.get(b.id)?.note ?? null }));
-  const failed: Reason[] = [
-    ...rules.filter((r) => r.state === 'fail').map((r) => ({ code: r.code, kind: 'rule' as const, title: r.title, text: r.explanation, citation: r.citations.join('、') || null })),
-    ...indicators.filter((i) => i.passed === false).map((i) => ({ code: i.code, kind: 'basic' as const, title: i.title, text: i.note ?? i.requirement ?? i.title, citation: i.citation })),
-  ];
-  const pending = [...rules.filter((r) => r.state === 'manual').map((r) => ({ code: r.code, title: r.title })), ...indicators.filter((i) => i.passed === null).map((i) => ({ code: i.code, title: i.title }))];
-  const state: BasicState = failed.length > 0 ? 'failed' : pending.length > 0 ? 'pending' : rules.length + indicators.length > 0 ? 'passed' : 'none';
-  return { state, rules, indicators, failed, pending };
+  const failed: Reason[] = rules
+    .filter((r) => r.state === 'fail')
+    .map((r) => ({ code: r.code, kind: 'rule' as const, title: r.title, text: r.explanation, citation: r.citations.join('、') || null }));
+  const pending = rules.filter((r) => r.state === 'manual').map((r) => ({ code: r.code, title: r.title }));
+  return { state: basicStateOf(e.overall), rules, failed, pending };
+}
+
+/** The state only, from the round's eligibility already loaded with the scoring state (no query per applicant). */
+function basicStateOfApplicant(st: MeetingState, a: ApplicantInfo): BasicState {
+  return st.s.basic.get(a.id) ?? 'none';
 }
 
 export function decisionView(d: DecisionRow, stale = false): DecisionView {
@@ -206,7 +206,6 @@ export async function agendaView(ctx: ServiceContext, db: Db, st: MeetingState):
   for (const [i, a] of agendaApplicants(st).entries()) {
     const item = itemState(st, a);
     const r = results?.applicants.find((x) => x.applicationId === a.id);
-    const basic = await basicFacts(ctx, db, st, a);
     items.push({
       position: i + 1,
       applicationId: a.id,
@@ -216,7 +215,7 @@ export async function agendaView(ctx: ServiceContext, db: Db, st: MeetingState):
       score: r?.score ?? null,
       ranks: ranksOf(results, a.id),
       dispersion: !!r && (r.memberFlags.length > 0 || r.criterionFlags.length > 0),
-      basic: basic.state,
+      basic: basicStateOfApplicant(st, a),
       recused: item.seats.filter((s) => s.standing === 'recused').length,
       status: item.status,
       statusLabel: ITEM_STATUS_LABEL[item.status],
@@ -312,9 +311,8 @@ export async function applicantView(ctx: ServiceContext, db: Db, st: MeetingStat
     basic: {
       state: basic.state,
       rules: basic.rules,
-      indicators: basic.indicators,
       counts: {
-        pass: basic.rules.filter((x) => x.state === 'pass').length + basic.indicators.filter((x) => x.passed === true).length,
+        pass: basic.rules.filter((x) => x.state === 'pass').length,
         fail: basic.failed.length,
         pending: basic.pending.length,
       },
@@ -392,7 +390,6 @@ export async function buildMinutes(ctx: ServiceContext, db: Db, st: MeetingState
     if (item.status === 'pending' || item.status === 'voting') open.push(a.name);
     if (item.status === 'stale') stale.push(a.name);
     const r = results?.applicants.find((x) => x.applicationId === a.id);
-    const basic = await basicFacts(ctx, db, st, a);
     const decisionHeads = heads(item.decisions);
     const ballots: Minutes['items'][number]['ballots'] = [];
     for (let b = 1; b <= item.ballot; b++) {
@@ -434,7 +431,7 @@ export async function buildMinutes(ctx: ServiceContext, db: Db, st: MeetingState
       serviceTypes: a.serviceTypes,
       score: r?.score ?? null,
       ranks: ranksOf(results, a.id),
-      basic: basic.state,
+      basic: basicStateOfApplicant(st, a),
       recusals: item.seats.filter((s) => s.kind === 'member' && s.standing === 'recused').map((s) => ({ memberId: s.id, name: s.name, reason: s.note ?? '回避' })),
       substitutes: st.substitutes
         .filter((x) => x.application_id === a.id)

@@ -65,7 +65,7 @@ export function fontsFor(ctx: ServiceContext, s: DocumentSettings): FontSet {
 
 const certDir = (ctx: ServiceContext) => path.join(ctx.dataDir, 'certs');
 const certPath = (ctx: ServiceContext) => path.join(certDir(ctx), 'agency.p12');
-const sealPath = (ctx: ServiceContext) => path.join(certDir(ctx), 'seal.png');
+export const sealPath = (ctx: ServiceContext) => path.join(certDir(ctx), 'seal.png');
 
 /** Unlocked identities, per data dir, for this process only. */
 const unlocked = new Map<string, SigningIdentity>();
@@ -149,7 +149,7 @@ export async function importSeal(ctx: ServiceContext, file: string | null) {
   return { ok: true as const };
 }
 
-async function currentSeal(ctx: ServiceContext): Promise<SealImage | null> {
+export async function currentSeal(ctx: ServiceContext): Promise<SealImage | null> {
   const p = sealPath(ctx);
   if (!existsSync(p)) return null;
   const mtime = statSync(p).mtimeMs;
@@ -161,7 +161,7 @@ async function currentSeal(ctx: ServiceContext): Promise<SealImage | null> {
 }
 
 /** The identity to sign with, or why there is none (the document is then a 草稿). */
-async function signingState(ctx: ServiceContext): Promise<{ identity: SigningIdentity | null; draftReason: string | null }> {
+export async function signingState(ctx: ServiceContext): Promise<{ identity: SigningIdentity | null; draftReason: string | null }> {
   const st = await certificateStatus(ctx);
   if (!st.imported) return { identity: null, draftReason: '未导入数字证书，文书为未签名的草稿' };
   if (!st.unlocked) return { identity: null, draftReason: '数字证书尚未解锁（请在文书设置中输入证书密码），文书为未签名的草稿' };
@@ -174,7 +174,7 @@ async function signingState(ctx: ServiceContext): Promise<{ identity: SigningIde
 // ---------------------------------------------------------------------------
 // Writing and registering
 
-function safeName(s: string): string {
+export function safeName(s: string): string {
   return s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80) || '_';
 }
 
@@ -183,7 +183,7 @@ async function nextDocNumber(db: Db, prefix: string, year: string): Promise<stri
   return `${head}${(await countDocNumbers(db, head)) + 1}号`;
 }
 
-interface IssueArgs {
+export interface IssueArgs {
   kind: string;
   template: Template;
   fileLabel: string;
@@ -191,9 +191,11 @@ interface IssueArgs {
   applicationId: string | null;
   roundId: string | null;
   docNumber: string | null;
+  /** runs inside the register's transaction, e.g. to link the document to what it was issued for */
+  onRegistered?: (trx: Db, documentId: string) => Promise<void>;
 }
 
-async function issue(ctx: ServiceContext, a: IssueArgs, build: (settings: DocumentSettings) => Parameters<typeof documentFromTemplate>[2] & { values: Parameters<typeof documentFromTemplate>[1] }) {
+export async function issue(ctx: ServiceContext, a: IssueArgs, build: (settings: DocumentSettings) => Parameters<typeof documentFromTemplate>[2] & { values: Parameters<typeof documentFromTemplate>[1] }) {
   const settings = await loadSettings(ctx.db);
   const fonts = fontsFor(ctx, settings);
   const { identity, draftReason } = await signingState(ctx);
@@ -240,6 +242,7 @@ async function issue(ctx: ServiceContext, a: IssueArgs, build: (settings: Docume
         entityId: a.applicationId ?? a.roundId ?? '',
         after: { documentId: id, sha256, signed: pdf.signed, template: `${a.template.id}@${a.template.version}`, docNumber: a.docNumber },
       });
+      if (a.onRegistered) await a.onRegistered(trx, id);
     });
   } catch (e) {
     rmSync(file, { force: true });

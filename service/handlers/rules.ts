@@ -24,8 +24,12 @@ import {
   type CellState,
   type Eligibility,
   type Matrix,
+  type RoundStates,
   type StoredMark,
 } from '../../shared/rules/eligibility';
+import { basicExclusion } from '../../shared/rules/aggregation';
+import type { ApplicationStatus } from '../../shared/domain/application';
+import { roundEligibility, standingOf } from '../eligibility/roundStates';
 import { diffProfiles } from '../../shared/rules/profileDiff';
 
 // ---------------------------------------------------------------------------
@@ -116,7 +120,30 @@ async function versionsOf(db: Db, id: string) {
   return rows;
 }
 
-export const rulesHandlers: HandlerSlice<'rules.catalogue' | 'eligibility.get' | 'eligibility.matrix' | 'checklist.mark'> = {
+async function roundStatesView(db: Db, roundId: string): Promise<RoundStates> {
+  const round = await requireRound(db, roundId);
+  const e = await roundEligibility(db, roundId, round);
+  const counts = { all_pass: 0, some_fail: 0, manual_pending: 0 };
+  const applications = e.applications.map((a) => {
+    const st = e.states.get(a.id)!;
+    counts[st.overall]++;
+    return {
+      applicationId: a.id,
+      applicationNo: a.application_no,
+      name: a.name,
+      status: a.status as ApplicationStatus,
+      overall: st.overall,
+      overallLabel: OVERALL_STATE_LABEL[st.overall],
+      counts: st.counts,
+      failedRuleIds: st.failed,
+      pendingRuleIds: st.pending,
+      exclusion: basicExclusion({ status: a.status, basic: standingOf(st, e.rules) }),
+    };
+  });
+  return { roundId, profile: profileRef(e.profile), rules: [...e.rules.values()], applications, counts };
+}
+
+export const rulesHandlers: HandlerSlice<'rules.catalogue' | 'eligibility.get' | 'eligibility.matrix' | 'eligibility.roundStates' | 'checklist.mark'> = {
   async 'rules.catalogue'(ctx, input) {
     if ('roundId' in input) {
       const round = await requireRound(ctx.db, input.roundId);
@@ -131,6 +158,10 @@ export const rulesHandlers: HandlerSlice<'rules.catalogue' | 'eligibility.get' |
 
   async 'eligibility.matrix'(ctx, { roundId }) {
     return matrixView(ctx.db, roundId);
+  },
+
+  async 'eligibility.roundStates'(ctx, { roundId }) {
+    return roundStatesView(ctx.db, roundId);
   },
 
   async 'checklist.mark'(ctx, { applicationId, itemId, state, note }) {

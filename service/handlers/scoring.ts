@@ -7,16 +7,13 @@ import type { Db } from '../../db/queries/types';
 import { getPerson } from '../../db/queries/panel';
 import {
   countScoresByRubric,
-  currentBasicCheck,
   freezeRubric,
   getCurrentRubric,
   getScoringConfig,
   headScoresOfPair,
-  insertBasicCheck,
   insertExplanation,
   insertRubric,
   insertScores,
-  listCurrentBasicChecks,
   listExplanations,
   listLineTotals,
   listLinesOfApplication,
@@ -29,7 +26,6 @@ import {
   updateRubricDefinition,
   upsertScoringConfig,
   upsertSheet,
-  type BasicCheckRow,
   type RubricRow,
   type ScoreInsert,
 } from '../../db/queries/scores';
@@ -60,18 +56,21 @@ import {
   criterionSpread,
   deliberationBlockers,
   rankByServiceType,
+  basicExclusion,
+  rankingExclusion,
   type AggregationConfig,
   type Blocker,
   type BlockerFacts,
   type MemberTotal,
   type TotalsAggregate,
 } from '../../shared/rules/aggregation';
-import { basicApplies, flatCriteria, rubricDefinitionSchema, rubricIssues, scoreProblem, type RubricDefinition } from '../../shared/rubric/rubric';
+import { flatCriteria, rubricDefinitionSchema, rubricIssues, scoreProblem, type RubricDefinition } from '../../shared/rubric/rubric';
 import { rubricTemplates } from '../../shared/rubric/templates';
 import { APPLICATION_STATUS_LABEL } from '../../shared/domain/application';
+import { OVERALL_STATE_LABEL, ruleCatalogue } from '../../shared/rules/eligibility';
 import type { ApplicantDetail, BasicView, EntryView, ProgressView, ResultsView, RubricState, SheetView } from '../../shared/contract/slices/scoring';
+import { basicStateOf, roundEligibility, standingOf, type BasicState, type RoundEligibility } from '../eligibility/roundStates';
 
-type BasicState = 'passed' | 'failed' | 'pending' | 'none';
 type SheetStatus = 'draft' | 'submitted';
 
 // ---------------------------------------------------------------------------
@@ -90,8 +89,13 @@ export interface ScoringState {
   frozen: boolean;
   config: AggregationConfig;
   sheets: Map<string, { status: SheetStatus; submittedAt: string | null }>;
+  /**
+   * 基础性指标 per application of the round (every status), from the
+   * eligibility evaluation: the only record of them (service/eligibility/roundStates.ts).
+   */
+  eligibility: RoundEligibility;
+  /** the same as passed / failed / pending, per application */
   basic: Map<string, BasicState>;
-  basicRows: Map<string, BasicCheckRow>;
   /** latest 评分畸高畸低说明 per member × applicant */
   explanations: Map<string, { note: string; at: string }>;
 }
@@ -107,17 +111,6 @@ function definitionOf(row: RubricRow): RubricDefinition {
   return rubricDefinitionSchema.parse(JSON.parse(row.definition_json));
 }
 
-type BasicResult = { indicatorId: string; passed: boolean; note: string | null };
-
-function basicStateOf(def: RubricDefinition | null, a: ApplicantInfo, row: BasicCheckRow | undefined): BasicState {
-  if (!def) return 'none';
-  const applicable = def.basic.filter((b) => basicApplies(b, { institutionType: a.institutionType, serviceTypes: a.serviceTypes }));
-  if (applicable.length === 0) return 'none';
-  const results = new Map((row ? (JSON.parse(row.results_json) as BasicResult[]) : []).map((r) => [r.indicatorId, r.passed]));
-  if (applicable.some((b) => results.get(b.id) === false)) return 'failed';
-  return applicable.every((b) => results.get(b.id) === true) ? 'passed' : 'pending';
-}
-
 export async function loadScoringState(db: Db, roundId: string): Promise<ScoringState> {
   const panel = await loadPanel(db, roundId);
   const applicants = await loadApplicants(db, roundId);
@@ -127,14 +120,13 @@ export async function loadScoringState(db: Db, roundId: string): Promise<Scoring
   const definition = rubric ? definitionOf(rubric) : null;
   const frozen = rubric?.status === 'frozen';
   const sheets = new Map<string, { status: SheetStatus; submittedAt: string | null }>();
-  const basicRows = new Map<string, BasicCheckRow>();
   const explanations = new Map<string, { note: string; at: string }>();
   if (rubric) {
     for (const s of await listSheets(db, rubric.id)) sheets.set(s.member_id, { status: s.status, submittedAt: s.submitted_at });
-    for (const b of await listCurrentBasicChecks(db, rubric.id)) basicRows.set(b.application_id, b);
     for (const e of await listExplanations(db, rubric.id)) explanations.set(pairKey(e.member_id, e.application_id), { note: e.note, at: e.created_at });
   }
-  const basic = new Map(accepted.map((a) => [a.id, basicStateOf(definition, a, basicRows.get(a.id))] as const));
+  const eligibility = await roundEligibility(db, roundId, panel.round);
+  const basic = new Map([...eligibility.states.values()].map((e) => [e.applicationId, basicStateOf(e.overall)] as const));
   return {
     panel,
     applicants,
@@ -146,8 +138,8 @@ export async function loadScoringState(db: Db, roundId: string): Promise<Scoring
     frozen,
     config: configOf(await getScoringConfig(db, roundId)),
     sheets,
+    eligibility,
     basic,
-    basicRows,
     explanations,
   };
 }
@@ -328,6 +320,15 @@ export async function deliberationBlockersOf(db: Db, roundId: string): Promise<B
 // ---------------------------------------------------------------------------
 // Views
 
+/** Basic indicators naming a rule the round's profile version does not have: nothing would say whether they are met. */
+async function unknownRuleIssues(db: Db, round: { profile_id: string; profile_version: number }, def: RubricDefinition) {
+  if (!def.basic.some((b) => b.ruleId)) return [];
+  const known = new Set(ruleCatalogue(await loadProfile(db, round.profile_id, round.profile_version)).map((b) => b.def.id));
+  return def.basic.flatMap((b, i) =>
+    b.ruleId && !known.has(b.ruleId) ? [{ path: `basic.${i}.ruleId`, message: `基础性指标“${b.title}”对应的规则“${b.ruleId}”不在本批次的地区政策配置中` }] : [],
+  );
+}
+
 async function rubricState(db: Db, roundId: string): Promise<RubricState> {
   const versions = await listRubrics(db, roundId);
   const counts = new Map((await countScoresByRubric(db, roundId)).map((c) => [c.rubric_id, Number(c.n)]));
@@ -338,7 +339,7 @@ async function rubricState(db: Db, roundId: string): Promise<RubricState> {
   let freezeBlocker: string | null = closed;
   if (current) {
     const definition = definitionOf(current);
-    const issues = rubricIssues(definition);
+    const issues = [...rubricIssues(definition), ...(await unknownRuleIssues(db, round, definition))];
     currentView = {
       id: current.id,
       version: current.version,
@@ -507,9 +508,10 @@ export async function roundResults(db: Db, s: ScoringState): Promise<ResultsView
   const quota = JSON.parse(s.panel.round.quota_json) as Record<'institutional' | 'home' | 'community', number>;
   const applicants: ResultsView['applicants'] = s.accepted.map((a) => {
     const x = aggs.get(a.id)!;
-    const basic = s.basic.get(a.id)!;
-    const ineligibleReason =
-      basic === 'failed' ? '未通过基础性指标' : basic === 'pending' ? '基础性指标尚未全部核查' : x.agg.score === null ? '尚无已提交的有效评分' : null;
+    const e = s.eligibility.states.get(a.id)!;
+    const basic = basicStateOf(e.overall);
+    // Ranked only when accepted at formal check and every basic indicator is met (eligibility all_pass).
+    const ineligibleReason = rankingExclusion({ status: a.status, basic: standingOf(e, s.eligibility.rules), score: x.agg.score });
     return {
       applicationId: a.id,
       applicationNo: a.applicationNo,
@@ -558,29 +560,47 @@ function requireChairAfterSubmit(s: ScoringState, member: MemberInfo) {
   if (sheetStatus(s, member.id) !== 'submitted') refuse('STATE', '请先提交您本人的评分表，提交后方可查看全部成员的评分', `chair ${member.id} has not submitted`);
 }
 
-function basicView(s: ScoringState, a: ApplicantInfo, revisions: number): BasicView {
-  const { rubric, definition } = requireScoringRubric(s);
-  const row = s.basicRows.get(a.id);
-  const results = new Map((row ? (JSON.parse(row.results_json) as BasicResult[]) : []).map((r) => [r.indicatorId, r]));
+/**
+ * 基础性指标 of one applicant, read-only: the eligibility results (the only
+ * record), and the current 评分细则's basic indicators as a list that points at
+ * them by rule id.
+ */
+function basicView(s: ScoringState, a: ApplicantInfo): BasicView {
+  const e = s.eligibility.states.get(a.id)!;
+  const rules = s.eligibility.rules;
+  const outcome = new Map(e.outcomes.map((o) => [o.ruleId, o]));
+  const na = new Set(e.notApplicable);
+  const listed = new Set((s.definition?.basic ?? []).flatMap((b) => (b.ruleId ? [b.ruleId] : [])));
   return {
     applicationId: a.id,
-    rubricVersion: rubric.version,
-    state: s.basic.get(a.id) ?? 'none',
-    indicators: definition.basic.map((b) => {
-      const r = results.get(b.id);
+    applicationNo: a.applicationNo,
+    name: a.name,
+    rubricVersion: s.rubric?.version ?? null,
+    state: basicStateOf(e.overall),
+    overall: e.overall,
+    overallLabel: OVERALL_STATE_LABEL[e.overall],
+    exclusion: basicExclusion({ status: a.status, basic: standingOf(e, rules) }),
+    source: e.source,
+    indicators: (s.definition?.basic ?? []).map((b) => {
+      const o = b.ruleId ? outcome.get(b.ruleId) : undefined;
       return {
         id: b.id,
+        ruleId: b.ruleId,
         title: b.title,
         requirement: b.requirement,
         citation: b.citation,
-        applies: basicApplies(b, { institutionType: a.institutionType, serviceTypes: a.serviceTypes }),
-        passed: r?.passed ?? null,
-        note: r?.note ?? null,
+        state: o ? o.state : b.ruleId && na.has(b.ruleId) ? ('na' as const) : null,
+        explanation: o?.explanation ?? null,
       };
     }),
-    recordedBy: row?.recorded_by ?? null,
-    recordedAt: row?.recorded_at ?? null,
-    revisions,
+    results: e.outcomes.map((o) => ({
+      ruleId: o.ruleId,
+      title: rules.get(o.ruleId)?.title ?? o.ruleId,
+      state: o.state,
+      explanation: o.explanation,
+      citations: rules.get(o.ruleId)?.citations ?? [],
+      inRubric: listed.has(o.ruleId),
+    })),
   };
 }
 
@@ -612,7 +632,6 @@ export const scoringHandlers: HandlerSlice<
   | 'scoring.results'
   | 'scoring.applicantDetail'
   | 'scoring.basic'
-  | 'scoring.recordBasic'
 > = {
   async 'rubric.get'(ctx, { roundId }) {
     return rubricState(ctx.db, roundId);
@@ -875,43 +894,6 @@ export const scoringHandlers: HandlerSlice<
 
   async 'scoring.basic'(ctx, { roundId, applicationId }) {
     const s = await loadScoringState(ctx.db, roundId);
-    const a = requireAccepted(s, applicationId);
-    const { rubric } = requireScoringRubric(s);
-    return basicView(s, a, (await currentBasicCheck(ctx.db, rubric.id, a.id)).revisions);
-  },
-
-  async 'scoring.recordBasic'(ctx, { roundId, applicationId, results, reason }) {
-    await ctx.db.transaction().execute(async (trx) => {
-      const s = await loadScoringState(trx, roundId);
-      requireOpenRound(s);
-      const { rubric, definition } = requireScoringRubric(s);
-      const a = requireAccepted(s, applicationId);
-      const errors: Record<string, string> = {};
-      const seen = new Set<string>();
-      results.forEach((r, i) => {
-        const b = definition.basic.find((x) => x.id === r.indicatorId);
-        if (!b) errors[`results.${i}.indicatorId`] = `基础性指标“${r.indicatorId}”不在第${rubric.version}版评分细则中`;
-        else if (!basicApplies(b, { institutionType: a.institutionType, serviceTypes: a.serviceTypes })) errors[`results.${i}.indicatorId`] = `“${b.title}”不适用于该申请机构`;
-        else if (seen.has(b.id)) errors[`results.${i}.indicatorId`] = `“${b.title}”重复录入`;
-        else if (!r.passed && !r.note) errors[`results.${i}.note`] = `“${b.title}”认定不符合，须写明理由`;
-        seen.add(r.indicatorId);
-      });
-      if (Object.keys(errors).length > 0) refuse('VALIDATION', Object.values(errors)[0]!, `basic check refused for ${applicationId}`, errors);
-      const { head } = await currentBasicCheck(trx, rubric.id, a.id);
-      if (head && !reason) refuse('VALIDATION', '已有核查结果，修改须填写修改原因', `basic check correction without reason`, { reason: '请填写修改原因' });
-      // Unchanged indicators carry over, so a correction can name only what changed.
-      const merged = new Map((head ? (JSON.parse(head.results_json) as BasicResult[]) : []).map((r) => [r.indicatorId, r]));
-      for (const r of results) merged.set(r.indicatorId, { indicatorId: r.indicatorId, passed: r.passed, note: r.note ?? null });
-      const now = nowIso(ctx);
-      const by = await operator(trx);
-      const id = randomUUID();
-      const ordered = definition.basic.filter((b) => merged.has(b.id)).map((b) => merged.get(b.id)!);
-      await insertBasicCheck(trx, { id, round_id: roundId, rubric_id: rubric.id, rubric_version: rubric.version, application_id: a.id, results_json: JSON.stringify(ordered), supersedes: head?.id ?? null, reason: reason ?? null, recorded_by: by, recorded_at: now });
-      await appendAudit(trx, { at: now, actor: by, action: 'scoring.recordBasic', entity: 'application', entityId: a.id, before: head ? JSON.parse(head.results_json) : null, after: { id, rubricVersion: rubric.version, results: ordered, reason: reason ?? null } });
-    });
-    const s = await loadScoringState(ctx.db, roundId);
-    const a = requireAccepted(s, applicationId);
-    const { rubric } = requireScoringRubric(s);
-    return basicView(s, a, (await currentBasicCheck(ctx.db, rubric.id, a.id)).revisions);
+    return basicView(s, requireAccepted(s, applicationId));
   },
 };

@@ -8,6 +8,12 @@ import { rulesContract } from './slices/rules';
 import { documentsContract } from './slices/documents';
 import { panelContract } from './slices/panel';
 import { scoringContract } from './slices/scoring';
+import { offlineContract } from './slices/offline';
+import { deliberationContract } from './slices/deliberation';
+import { auditContract } from './slices/audit';
+import { roundDocumentsContract } from './slices/roundDocuments';
+import { publicNoticeContract } from './slices/publicNotice';
+import { systemContract } from './slices/system';
 
 export { yearCalendarSchema } from './slices/app';
 export { profileSummarySchema, profileVersionSchema } from './slices/profiles';
@@ -27,6 +33,12 @@ export const contract = {
   ...documentsContract,
   ...panelContract,
   ...scoringContract,
+  ...offlineContract,
+  ...deliberationContract,
+  ...auditContract,
+  ...roundDocumentsContract,
+  ...publicNoticeContract,
+  ...systemContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

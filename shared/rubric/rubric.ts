@@ -4,6 +4,11 @@
  * each with scoring guidance (001 “申请机构需先满足基础性指标要求，再以差异化指标
  * 分值高低作为纳入定点管理的核心依据”).
  *
+ * The basic indicators are a display list: each names the eligibility rule
+ * (`ruleId`, shared/rules/eligibility) whose result says whether it is met.
+ * There is no second record of them; the ranking reads the eligibility
+ * results (service/eligibility/roundStates.ts).
+ *
  * Decision on weights: there are none. Chinese expert scoring sheets are
  * 百分制 with points per item, so each criterion carries its own maximum, each
  * group declares its points (which must equal the sum of its criteria) and the
@@ -53,7 +58,11 @@ export const basicIndicatorSchema = z.object({
   requirement: optText('指标要求', 500),
   /** the article it rests on, e.g. '000 第七条（三）' */
   citation: optText('政策依据', 100),
-  /** id of the eligibility rule (shared/rules/eligibility) this indicator mirrors, when there is one */
+  /**
+   * id of the eligibility rule (shared/rules/eligibility) whose result says
+   * whether this indicator is met. Optional in the shape so stored versions
+   * made before it was required still read; `rubricIssues` requires it.
+   */
   ruleId: optText('规则编号', 80),
   appliesTo: z
     .object({
@@ -121,7 +130,14 @@ export function rubricIssues(def: RubricDefinition): RubricIssue[] {
     else seen.set(id, what);
   };
   if (!(def.totalPoints > 0)) out.push({ path: 'totalPoints', message: '总分必须大于0' });
-  def.basic.forEach((b, i) => claim(b.id, `basic.${i}.id`, `基础性指标“${b.title}”`));
+  const ruleOf = new Map<string, string>();
+  def.basic.forEach((b, i) => {
+    claim(b.id, `basic.${i}.id`, `基础性指标“${b.title}”`);
+    // Display only: whether it is met comes from the eligibility rule it names.
+    if (!b.ruleId) out.push({ path: `basic.${i}.ruleId`, message: `基础性指标“${b.title}”未对应基础性指标规则：是否符合取自申请的基础性指标核查结果，请选择对应的规则` });
+    else if (ruleOf.has(b.ruleId)) out.push({ path: `basic.${i}.ruleId`, message: `基础性指标“${b.title}”与“${ruleOf.get(b.ruleId)}”对应同一条规则（${b.ruleId}）` });
+    else ruleOf.set(b.ruleId, b.title);
+  });
   if (def.groups.length === 0) out.push({ path: 'groups', message: '至少需要一个差异化指标类别' });
   let sum = 0;
   let criteria = 0;

@@ -22,6 +22,7 @@
  * explained in writing (评分畸高畸低说明) or revised before deliberation starts.
  */
 import { SERVICE_TYPES, SERVICE_TYPE_LABEL, type ServiceType } from '../domain/enums';
+import type { OverallState } from './eligibility/schemas';
 
 export interface AggregationConfig {
   trimEnabled: boolean;
@@ -163,10 +164,40 @@ export interface RankEntry {
   applicationId: string;
   /** published score (two decimals), null when there is none yet */
   score: number | null;
-  /** passed formal check and, where recorded, the basic indicators */
+  /** passed formal check and meets every basic indicator (see rankingExclusion) */
   eligible: boolean;
   /** why not eligible, in Chinese */
   reason?: string | null;
+}
+
+/**
+ * An applicant's 基础性指标 as the ranking sees them: the eligibility
+ * evaluation (rules from the application's data and the reviewer's 审核内容
+ * marks) is the only record of them.
+ */
+export interface BasicIndicatorStanding {
+  overall: OverallState;
+  /** titles of the rules not met, in catalogue order */
+  failed: readonly string[];
+  /** how many rules still wait for a reviewer's check */
+  pending: number;
+}
+
+/**
+ * Why an applicant is left out of the ranking, or null when it is ranked: it
+ * must have passed formal check ('accepted'), meet every basic indicator
+ * (all_pass; 001 “申请机构需先满足基础性指标要求”) and have a published score.
+ */
+export function rankingExclusion(a: { status: string; basic: BasicIndicatorStanding; score: number | null }): string | null {
+  return basicExclusion(a) ?? (a.score === null ? '尚无已提交的有效评分' : null);
+}
+
+/** rankingExclusion before any score: the formal check and the basic indicators only. */
+export function basicExclusion(a: { status: string; basic: BasicIndicatorStanding }): string | null {
+  if (a.status !== 'accepted') return '未通过形式审查';
+  if (a.basic.overall === 'some_fail') return `基础性指标不符合：${a.basic.failed.join('、')}`;
+  if (a.basic.overall === 'manual_pending') return `基础性指标待人工核查（${a.basic.pending}项）`;
+  return null;
 }
 
 export const RANK_STATUSES = ['within', 'tie_at_line', 'outside', 'not_ranked'] as const;

@@ -5,7 +5,10 @@
  * Reason codes:
  * - `rule:<ruleId>`       a 基础性指标 rule of the eligibility catalogue that failed
  *                         (or stayed unverified), with its article;
- * - `basic:<indicatorId>` a basic indicator of the round's 评分细则, recorded by the clerk;
+ * - `basic:<indicatorId>` a basic indicator of the round's 评分细则 as the clerk recorded it
+ *                         separately before the eligibility results became the only
+ *                         record; no longer produced, kept so decisions stored with it
+ *                         still read;
  * - `panel:<key>`         a reason of the panel's own (see PANEL_REASONS).
  *
  * The presets are starting points: the panel picks one per reason and edits

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshService, makeRound, sampleApplication } from '../support/service';
-import type { Service } from '../../service';
+import { freshService, makeRound } from '../support/service';
+import { acceptedApplication, completeApplication } from '../support/deliberation';
+import { isMethod } from '../../shared/contract/methods';
 import type { RubricDefinitionInput } from '../../shared/rubric/rubric';
 import { listScoreLines, rebuildScoreLines } from '../../db/queries/scores';
 import { verifyAudit } from '../../db/queries/audit';
@@ -17,7 +18,7 @@ afterEach(async () => {
 const RUBRIC: RubricDefinitionInput = {
   title: '测试评分细则',
   totalPoints: 100,
-  basic: [{ id: 'legal_person', title: '具备法人资格', citation: '000 第六条（一）' }],
+  basic: [{ id: 'qualification', title: '机构资质文件', citation: '000 第六条（一）', ruleId: 'manual_qualification' }],
   groups: [
     {
       id: 'staffing',
@@ -52,14 +53,6 @@ const PEOPLE = [
 ];
 const PIN = (i: number) => `86420${i}`;
 
-async function acceptedApplication(service: Service, roundId: string, i: number, over = {}) {
-  const a = await service.call('applications.create', { roundId, data: sampleApplication(i, over) });
-  const fc = await service.call('formalCheck.get', { applicationId: a.id });
-  for (const m of fc.materials) await service.call('formalCheck.markMaterial', { applicationId: a.id, materialId: m.materialId, state: 'received' });
-  await service.call('formalCheck.pass', { applicationId: a.id });
-  return a;
-}
-
 interface Member {
   id: string;
   personId: string;
@@ -80,8 +73,9 @@ async function setup(opts: { members?: number; apps?: number; freeze?: boolean }
   }
   let panel = await s.call('panel.addMember', { roundId: round.id, personId: persons[0]!.id, role: 'chair' });
   for (const p of persons.slice(1)) panel = await s.call('panel.addMember', { roundId: round.id, personId: p.id });
+  // Accepted at formal check, every declared fact given and every 审核内容 item marked 符合: 基础性指标 all_pass.
   const apps = [];
-  for (let i = 0; i < (opts.apps ?? 3); i++) apps.push(await acceptedApplication(s, round.id, i));
+  for (let i = 0; i < (opts.apps ?? 3); i++) apps.push(await acceptedApplication(s, round.id, completeApplication(i)));
   await s.call('rubric.saveDraft', { roundId: round.id, definition: RUBRIC });
   if (opts.freeze !== false) await s.call('rubric.freeze', { roundId: round.id });
   const members: Member[] = [];
@@ -307,7 +301,6 @@ describe('aggregation, explanations and ranking', () => {
       1: [[20, 20, 10, 10], [20, 20, 10, 10], [20, 20, 10, 10], [20, 20, 10, 10], [20, 20, 10, 10]],
       2: [[15, 15, 10, 10], [15, 15, 10, 10], [15, 15, 10, 10], [15, 15, 10, 10], [15, 15, 10, 10]],
     };
-    for (const a of apps) await s.call('scoring.recordBasic', { roundId: round.id, applicationId: a.id, results: [{ indicatorId: 'legal_person', passed: true }] });
     for (const [ai, a] of apps.entries()) for (const [mi, m] of members.entries()) await score(round.id, m, a.id, totals[ai]![mi]!);
     for (const m of members) await s.call('scoring.submit', { ...as(round.id, m), pin: m.pin });
     let progress = await s.call('scoring.progress', { roundId: round.id });
@@ -355,31 +348,85 @@ describe('aggregation, explanations and ranking', () => {
     expect(after.blockers).toEqual([]);
   });
 
-  it('applicants that failed a basic indicator are not ranked', async () => {
+  it('the eligibility results are the only record of the basic indicators: a failing rule keeps an applicant out of the ranking until fixed', async () => {
     const s = t.service;
-    const { round, members, apps } = await setup({ apps: 2 });
-    const basic = await s.call('scoring.recordBasic', { roundId: round.id, applicationId: apps[1]!.id, results: [{ indicatorId: 'legal_person', passed: false }] }).catch((e: Error) => e);
-    expect(String(basic)).toMatch(/认定不符合，须写明理由/);
-    const view = await s.call('scoring.recordBasic', { roundId: round.id, applicationId: apps[1]!.id, results: [{ indicatorId: 'legal_person', passed: false, note: '营业执照已注销' }] });
-    expect(view.state).toBe('failed');
-    await s.call('scoring.recordBasic', { roundId: round.id, applicationId: apps[0]!.id, results: [{ indicatorId: 'legal_person', passed: true }] });
+    const { round, members, apps } = await setup({ apps: 3 });
+    const [a0, a1, a2] = apps as [(typeof apps)[number], (typeof apps)[number], (typeof apps)[number]];
+    // The reviewer finds a1's 资质文件 expired (a manual rule fails) and sets a2's 收费 item back to 待定.
+    await s.call('checklist.mark', { applicationId: a1.id, itemId: 'qualification', state: 'not_met', note: '医疗机构执业许可证已过有效期' });
+    await s.call('checklist.mark', { applicationId: a2.id, itemId: 'pricing', state: 'pending', note: '收费价格公示材料待补充' });
+
+    const states = await s.call('eligibility.roundStates', { roundId: round.id });
+    const stateOf = (id: string) => states.applications.find((x) => x.applicationId === id)!;
+    expect(stateOf(a0.id)).toMatchObject({ overall: 'all_pass', failedRuleIds: [], pendingRuleIds: [], exclusion: null });
+    expect(stateOf(a1.id)).toMatchObject({ overall: 'some_fail', failedRuleIds: ['manual_qualification'], pendingRuleIds: [], exclusion: '基础性指标不符合：机构资质文件' });
+    expect(stateOf(a2.id)).toMatchObject({ overall: 'manual_pending', failedRuleIds: [], pendingRuleIds: ['manual_pricing'], exclusion: '基础性指标待人工核查（1项）' });
+    expect(states.counts).toEqual({ all_pass: 1, some_fail: 1, manual_pending: 1 });
+    expect(states.rules.find((r) => r.id === 'manual_qualification')).toMatchObject({ title: '机构资质文件' });
+    // the round summary says what each application's own 基础性指标 tab says
+    for (const a of apps) {
+      const e = await s.call('eligibility.get', { applicationId: a.id });
+      expect(stateOf(a.id)).toMatchObject({ overall: e.overall, counts: e.counts });
+    }
+
+    // scoring.basic is a read-only view of the same results: the rubric's list points at them by rule id.
+    const basic = await s.call('scoring.basic', { roundId: round.id, applicationId: a1.id });
+    expect(basic).toMatchObject({ state: 'failed', overall: 'some_fail', exclusion: '基础性指标不符合：机构资质文件', rubricVersion: 1, source: 'rules' });
+    expect(basic.indicators).toEqual([expect.objectContaining({ id: 'qualification', ruleId: 'manual_qualification', state: 'fail', explanation: expect.stringContaining('医疗机构执业许可证已过有效期') })]);
+    const rule = basic.results.find((r) => r.ruleId === 'manual_qualification')!;
+    expect(rule).toMatchObject({ state: 'fail', inRubric: true });
+    expect(rule.citations.length).toBeGreaterThan(0);
+    expect(basic.results.find((r) => r.ruleId === 'care_beds_min')).toMatchObject({ state: 'pass', inRubric: false, citations: ['000 第七条（三）'] });
+    // there is no second record to keep in step
+    expect(isMethod('scoring.recordBasic')).toBe(false);
+
+    // a1 is not required (members may still score it); a2 must be scored
     for (const m of members) {
-      await score(round.id, m, apps[0]!.id, [20, 20, 10, 10]);
+      for (const [a, pts] of [[a0, [20, 20, 10, 10]], [a1, [25, 25, 15, 15]], [a2, [15, 15, 10, 10]]] as const) await score(round.id, m, a.id, [...pts]);
       const sheet = await s.call('scoring.sheet', as(round.id, m));
-      expect(sheet.applicants.find((a) => a.applicationId === apps[1]!.id)?.state).toBe('not_required');
+      expect(sheet.applicants.find((a) => a.applicationId === a1.id)?.state).toBe('not_required');
+      expect(sheet.applicants.find((a) => a.applicationId === a2.id)?.state).toBe('to_score');
+      expect(sheet.progress.required).toBe(2);
       await s.call('scoring.submit', { ...as(round.id, m), pin: m.pin });
     }
-    const results = await s.call('scoring.results', as(round.id, members[0]!));
-    const inst = results.rankings.find((r) => r.serviceType === 'institutional')!;
-    expect(inst.rows.find((r) => r.applicationId === apps[1]!.id)).toMatchObject({ status: 'not_ranked', reason: '未通过基础性指标' });
-    expect(inst.rows.find((r) => r.applicationId === apps[0]!.id)).toMatchObject({ rank: 1, status: 'within', score: 60 });
+    let results = await s.call('scoring.results', as(round.id, members[0]!));
+    let inst = results.rankings.find((r) => r.serviceType === 'institutional')!;
+    expect(inst.rows.find((r) => r.applicationId === a1.id)).toMatchObject({ status: 'not_ranked', rank: null, reason: '基础性指标不符合：机构资质文件' });
+    expect(inst.rows.find((r) => r.applicationId === a2.id)).toMatchObject({ status: 'not_ranked', rank: null, reason: '基础性指标待人工核查（1项）' });
+    expect(inst.rows.find((r) => r.applicationId === a0.id)).toMatchObject({ rank: 1, status: 'within', score: 60 });
+    expect(results.applicants.find((a) => a.applicationId === a1.id)).toMatchObject({ basic: 'failed', eligible: false, score: 80 });
+
+    // Fixed on the application's 基础性指标 tab: the ranking follows, nothing else to record.
+    await s.call('checklist.mark', { applicationId: a1.id, itemId: 'qualification', state: 'met', note: '已换发新证，现场核验原件' });
+    await s.call('checklist.mark', { applicationId: a2.id, itemId: 'pricing', state: 'met', note: '价格公示材料已补充' });
+    results = await s.call('scoring.results', as(round.id, members[0]!));
+    inst = results.rankings.find((r) => r.serviceType === 'institutional')!;
+    expect(inst.rows.map((r) => [r.applicationId, r.rank, r.status, r.score])).toEqual([
+      [a1.id, 1, 'within', 80],
+      [a0.id, 2, 'within', 60],
+      [a2.id, 3, 'outside', 50],
+    ]);
+    expect(results.applicants.every((a) => a.basic === 'passed' && a.eligible)).toBe(true);
+  });
+
+  it('a basic indicator of the rubric must name an eligibility rule of the round before scoring starts', async () => {
+    const s = t.service;
+    const { round } = await setup({ freeze: false });
+    const custom = { ...RUBRIC, basic: [{ id: 'legal_person', title: '具备法人资格', citation: '000 第六条（一）' }] };
+    let st = await s.call('rubric.saveDraft', { roundId: round.id, definition: custom });
+    expect(st.current?.issues.map((i) => i.path)).toEqual(['basic.0.ruleId']);
+    await expect(s.call('rubric.freeze', { roundId: round.id })).rejects.toThrow(/“具备法人资格”未对应基础性指标规则/);
+    st = await s.call('rubric.saveDraft', { roundId: round.id, definition: { ...custom, basic: [{ ...custom.basic[0]!, ruleId: 'no_such_rule' }] } });
+    expect(st.current?.issues.map((i) => i.message)).toEqual(['基础性指标“具备法人资格”对应的规则“no_such_rule”不在本批次的地区政策配置中']);
+    st = await s.call('rubric.saveDraft', { roundId: round.id, definition: { ...custom, basic: [{ ...custom.basic[0]!, ruleId: 'manual_qualification' }] } });
+    expect(st.current?.issues).toEqual([]);
+    expect((await s.call('rubric.freeze', { roundId: round.id })).current?.status).toBe('frozen');
   });
 
   it('end to end: 5-member panel, one conflict, two members score, the ranking', async () => {
     const s = t.service;
     const { round, members, apps } = await setup({ apps: 2 });
     const [chair, b] = [members[0]!, members[1]!];
-    for (const a of apps) await s.call('scoring.recordBasic', { roundId: round.id, applicationId: a.id, results: [{ indicatorId: 'legal_person', passed: true }] });
     await s.call('panel.setConflict', { roundId: round.id, memberId: b.id, applicationId: apps[1]!.id, decision: 'conflicted', kind: 'employment', note: '曾在该机构兼职' });
     await score(round.id, chair, apps[0]!.id, [24, 22, 16, 18]);
     await score(round.id, chair, apps[1]!.id, [20, 20, 14, 14]);

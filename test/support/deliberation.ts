@@ -7,7 +7,8 @@ import { makeRound, sampleApplication } from './service';
 /**
  * A round ready for 集体评议, built through the contract exactly as the app
  * would: persons with PINs, a valid panel, accepted applications, a frozen
- * rubric, basic indicators recorded, every sheet scored and submitted.
+ * rubric, every sheet scored and submitted. The 基础性指标 are the
+ * eligibility results: complete facts, and every 审核内容 item marked 符合 when `verified`.
  */
 
 export const PEOPLE = [
@@ -26,7 +27,7 @@ export const SUBSTITUTE_PIN = '97531086';
 export const RUBRIC: RubricDefinitionInput = {
   title: '测试评分细则',
   totalPoints: 100,
-  basic: [{ id: 'legal_person', title: '具备法人资格', citation: '000 第六条（一）' }],
+  basic: [{ id: 'qualification', title: '机构资质文件', citation: '000 第六条（一）', ruleId: 'manual_qualification' }],
   groups: [
     {
       id: 'staffing',
@@ -155,7 +156,6 @@ export async function readyRound(
   }
   await s.call('rubric.saveDraft', { roundId: round.id, definition: RUBRIC });
   await s.call('rubric.freeze', { roundId: round.id });
-  for (const a of apps) await s.call('scoring.recordBasic', { roundId: round.id, applicationId: a.id, results: [{ indicatorId: 'legal_person', passed: true }] });
   const conflicted = new Set((opts.conflicts ?? []).map(([mi, ai]) => `${mi}|${ai}`));
   for (const [mi, m] of members.entries()) {
     m.session = (await s.call('scoring.signIn', { roundId: round.id, memberId: m.id, pin: m.pin })).session;

@@ -4,8 +4,10 @@ import {
   aggregateTotals,
   criterionSpread,
   deliberationBlockers,
+  basicExclusion,
   rankAgainstQuota,
   rankByServiceType,
+  rankingExclusion,
   round2,
   type BlockerFacts,
 } from '../../shared/rules/aggregation';
@@ -109,12 +111,24 @@ describe('ranking against the quota plan', () => {
   });
 
   it('leaves out the ineligible and those without scores, with the reason', () => {
-    const { rows } = rankAgainstQuota(5, [e('a', 90), e('b', 95, false, '未通过基础性指标'), e('c', null)]);
+    const { rows } = rankAgainstQuota(5, [e('a', 90), e('b', 95, false, '基础性指标不符合：专区护理床位数'), e('c', null)]);
     expect(rows).toEqual([
       { applicationId: 'a', rank: 1, score: 90, status: 'within', reason: null, tiedWith: [] },
-      { applicationId: 'b', rank: null, score: 95, status: 'not_ranked', reason: '未通过基础性指标', tiedWith: [] },
+      { applicationId: 'b', rank: null, score: 95, status: 'not_ranked', reason: '基础性指标不符合：专区护理床位数', tiedWith: [] },
       { applicationId: 'c', rank: null, score: null, status: 'not_ranked', reason: '尚无有效评分', tiedWith: [] },
     ]);
+  });
+
+  it('ranks only applicants accepted at formal check whose basic indicators (the eligibility results) all pass', () => {
+    const allPass = { overall: 'all_pass' as const, failed: [], pending: 0 };
+    expect(rankingExclusion({ status: 'accepted', basic: allPass, score: 80 })).toBeNull();
+    expect(rankingExclusion({ status: 'accepted', basic: allPass, score: null })).toBe('尚无已提交的有效评分');
+    expect(rankingExclusion({ status: 'accepted', basic: { overall: 'some_fail', failed: ['专区护理床位数', '机构资质文件'], pending: 2 }, score: 95 })).toBe('基础性指标不符合：专区护理床位数、机构资质文件');
+    expect(rankingExclusion({ status: 'accepted', basic: { overall: 'manual_pending', failed: [], pending: 3 }, score: 95 })).toBe('基础性指标待人工核查（3项）');
+    expect(rankingExclusion({ status: 'supplement_requested', basic: allPass, score: 95 })).toBe('未通过形式审查');
+    // before any score: the same grounds, score aside
+    expect(basicExclusion({ status: 'accepted', basic: allPass })).toBeNull();
+    expect(basicExclusion({ status: 'accepted', basic: { overall: 'manual_pending', failed: [], pending: 1 } })).toBe('基础性指标待人工核查（1项）');
   });
 
   it('ranks per service type; an applicant of two types appears in both', () => {
@@ -185,7 +199,7 @@ describe('rubric', () => {
     const def = rubricDefinitionSchema.parse({
       title: 't',
       totalPoints: 100,
-      basic: [{ id: 'x', title: '重复编号' }],
+      basic: [{ id: 'x', title: '重复编号', ruleId: 'manual_qualification' }],
       groups: [{ id: 'g', title: '类别', points: 50, criteria: [{ id: 'x', title: '项', guidance: '标准', maxPoints: 40 }, { id: 'y', title: '零分项', guidance: '标准', maxPoints: 0 }] }],
     });
     expect(rubricIssues(def).map((i) => i.message)).toEqual([
@@ -193,6 +207,23 @@ describe('rubric', () => {
       '评分项“零分项”的分值必须大于0',
       '类别“类别”标明50分，但其评分项合计40分',
       '各类别分值合计50分，与总分100分不一致',
+    ]);
+  });
+
+  it('a basic indicator is a label for one eligibility rule: it must name one, and only one indicator per rule', () => {
+    const def = rubricDefinitionSchema.parse({
+      title: 't',
+      totalPoints: 10,
+      basic: [
+        { id: 'a', title: '具备法人资格' },
+        { id: 'b', title: '机构资质文件', ruleId: 'manual_qualification' },
+        { id: 'c', title: '资质文件（重复）', ruleId: 'manual_qualification' },
+      ],
+      groups: [{ id: 'g', title: '类别', points: 10, criteria: [{ id: 'x', title: '项', guidance: '标准', maxPoints: 10 }] }],
+    });
+    expect(rubricIssues(def)).toEqual([
+      { path: 'basic.0.ruleId', message: '基础性指标“具备法人资格”未对应基础性指标规则：是否符合取自申请的基础性指标核查结果，请选择对应的规则' },
+      { path: 'basic.2.ruleId', message: '基础性指标“资质文件（重复）”与“机构资质文件”对应同一条规则（manual_qualification）' },
     ]);
   });
 

@@ -163,9 +163,15 @@ interface EditorProps {
   /** show shape errors of untouched fields too (after 保存 was pressed) */
   showAll: boolean;
   disabled?: boolean;
+  /**
+   * The eligibility rules a basic indicator may name (the round profile's,
+   * as the template lists them). A basic indicator is only a label for one of
+   * them: whether it is met comes from that rule's result.
+   */
+  rules?: readonly BasicIndicator[] | undefined;
 }
 
-export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: EditorProps) {
+export function RubricEditor({ value: ed, onChange, check, showAll, disabled, rules }: EditorProps) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [editingBasic, setEditingBasic] = useState<string | null>(null);
   // A template brings two dozen basic indicators from the eligibility rules; they stay folded unless asked for or wrong.
@@ -249,7 +255,7 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
       >
         <summary>
           <h2 id="rb-basic-h">
-            基础性指标（{ed.basic.length} 项）<span className="muted small">逐项认定符合/不符合，不计分；不符合的申请不参加排序{basicOpen || basicErrors ? '' : '。点击展开修改'}</span>
+            基础性指标（{ed.basic.length} 项）<span className="muted small">每项对应一条基础性指标规则，是否符合取自申请的基础性指标核查结果，不计分；不符合的申请不参加排序{basicOpen || basicErrors ? '' : '。点击展开修改'}</span>
           </h2>
         </summary>
         {ed.basic.length === 0 ? (
@@ -267,6 +273,28 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
                   </span>
                   {editing ? (
                     <div className="rb-basic-edit">
+                      <RuleSelect
+                        id={domId(`${base}.ruleId`)}
+                        value={b.ruleId}
+                        rules={rules}
+                        error={errorOf(`${base}.ruleId`)}
+                        disabled={disabled}
+                        onChange={(ruleId) =>
+                          update((d) => {
+                            const x = d.basic[i]!;
+                            x.ruleId = ruleId;
+                            const r = rules?.find((o) => o.ruleId === ruleId);
+                            // An empty indicator takes the rule's wording, article and scope.
+                            if (r && !x.title.trim()) {
+                              x.title = r.title;
+                              x.requirement = r.requirement ?? '';
+                              x.citation = r.citation ?? '';
+                              x.institutionTypes = [...(r.appliesTo?.institutionTypes ?? [])];
+                              x.serviceTypes = [...(r.appliesTo?.serviceTypes ?? [])];
+                            }
+                          })
+                        }
+                      />
                       {input(`${base}.title`, '指标名称', b.title, (v) => update((d) => void (d.basic[i]!.title = v)), { wide: true })}
                       {input(`${base}.requirement`, '指标要求', b.requirement, (v) => update((d) => void (d.basic[i]!.requirement = v)), { wide: true })}
                       {input(`${base}.citation`, '政策依据', b.citation, (v) => update((d) => void (d.basic[i]!.citation = v)), { placeholder: '如：000 第七条（三）' })}
@@ -297,7 +325,11 @@ export function RubricEditor({ value: ed, onChange, check, showAll, disabled }: 
                         {b.citation && <Citation>{b.citation}</Citation>}
                       </p>
                       {b.requirement && <p className="small">{b.requirement}</p>}
-                      <p className="muted small">适用：{scopeText(b.institutionTypes, b.serviceTypes)}</p>
+                      <p className="muted small">
+                        适用：{scopeText(b.institutionTypes, b.serviceTypes)}
+                        {b.ruleId && <> · 对应规则：{rules?.find((r) => r.ruleId === b.ruleId)?.title ?? b.ruleId}</>}
+                      </p>
+                      <FieldError id={domId(`${base}.ruleId`)} error={errorOf(`${base}.ruleId`)} />
                     </div>
                   )}
                   <div className="rb-actions">
@@ -479,6 +511,31 @@ function MoveButtons({ what, first, last, onMove, disabled }: { what: string; fi
   );
 }
 
+/** Which eligibility rule a basic indicator names: a list when the round's rules are known, else the id typed in. */
+function RuleSelect({ id, value, rules, error, disabled, onChange }: { id: string; value: string | null; rules: readonly BasicIndicator[] | undefined; error: string | undefined; disabled: boolean | undefined; onChange: (ruleId: string | null) => void }) {
+  const known = rules?.some((r) => r.ruleId === value) ?? false;
+  return (
+    <div className={`field rb-field rb-wide${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>对应的基础性指标规则</label>
+      {rules ? (
+        <select id={id} value={value ?? ''} disabled={disabled} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId(id) : undefined} onChange={(e) => onChange(e.target.value || null)}>
+          <option value="">（请选择）</option>
+          {value && !known && <option value={value}>{value}（本批次的政策配置中没有这条规则）</option>}
+          {rules.map((r) => (
+            <option key={r.ruleId ?? r.id} value={r.ruleId ?? ''}>
+              {r.title}
+              {r.citation ? `（${r.citation}）` : ''}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input id={id} type="text" autoComplete="off" value={value ?? ''} disabled={disabled} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId(id) : undefined} onChange={(e) => onChange(e.target.value.trim() || null)} />
+      )}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
 function ScopeChecks<V extends string>({ id, legend, options, value, onChange, disabled }: { id: string; legend: string; options: { value: V; label: string }[]; value: V[]; onChange: (v: V[]) => void; disabled?: boolean | undefined }) {
   return (
     <fieldset className="rb-scope" id={id}>
@@ -535,7 +592,7 @@ export function RubricReadOnly({ def, children }: { def: RubricDefinition; child
       <section className="panel" aria-labelledby="ro-basic">
         <div className="panel-header">
           <h2 id="ro-basic">基础性指标</h2>
-          <p className="material-tally">{def.basic.length} 项，逐项认定符合/不符合</p>
+          <p className="material-tally">{def.basic.length} 项，是否符合取自各申请的基础性指标核查结果</p>
         </div>
         {def.basic.length === 0 ? (
           <p className="muted">没有基础性指标。</p>

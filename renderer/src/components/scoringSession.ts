@@ -40,6 +40,20 @@ export async function signIn(roundId: string, memberId: string, pin: string): Pr
   return current;
 }
 
+/**
+ * Member laptop (issue 5): signs in with the member's key passphrase
+ * (offline.signIn) instead of a PIN; the session is the same kind and works
+ * with every scoring.* method.
+ */
+export async function signInWithPassphrase(roundId: string, memberId: string, passphrase: string): Promise<ScoringSession> {
+  const r = await api['offline.signIn']({ roundId, memberId, passphrase });
+  if (current) void api['scoring.signOut']({ session: current.token }).catch(() => undefined);
+  current = { roundId, memberId: r.memberId, name: r.name, role: r.role, token: r.session, lastActive: Date.now() };
+  endNotice = null;
+  emit();
+  return current;
+}
+
 /** Ends the session; `notice` says why when it was not the member's choice. */
 export function signOut(notice: string | null = null) {
   if (!current) return;

@@ -1,122 +1,108 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../api';
 import type { BasicView } from '../../../shared/contract/slices/scoring';
-import type { CellState, Matrix } from '../../../shared/rules/eligibility/schemas';
-import { Badge } from '../components/Badge';
-import { FieldError, TextAreaField, errorId } from '../components/Field';
+import type { RoundStates } from '../../../shared/rules/eligibility/schemas';
+import { ApplicationStatusBadge, Badge } from '../components/Badge';
+import { ChoiceGroup } from '../components/Field';
 import { LoadError, Loading } from '../components/Page';
 import { ReviewFrame } from '../components/ReviewNav';
-import { CELL_LABEL, Citation, OverallBadge, STATE_SYMBOL } from '../components/RuleState';
-import { useToast } from '../components/Toast';
+import { OverallBadge } from '../components/RuleState';
 import { useLoad } from '../components/useLoad';
-import { formatTimestamp } from '../format';
 import { Link } from '../router';
 
-type Row = Matrix['rows'][number];
 type BasicState = BasicView['state'];
+type Row = RoundStates['applications'][number];
+type Filter = 'accepted' | 'attention' | 'all';
 
 export const BASIC_STATE_LOOK: Record<BasicState, { text: string; tone: 'success' | 'danger' | 'warn' | 'neutral' }> = {
-  passed: { text: '基础性指标已通过', tone: 'success' },
-  failed: { text: '基础性指标未通过', tone: 'danger' },
-  pending: { text: '基础性指标待核查', tone: 'warn' },
+  passed: { text: '基础性指标全部符合', tone: 'success' },
+  failed: { text: '基础性指标不符合', tone: 'danger' },
+  pending: { text: '基础性指标待人工核查', tone: 'warn' },
   none: { text: '无适用的基础性指标', tone: 'neutral' },
 };
 
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'accepted', label: '通过形式审查的' },
+  { value: 'attention', label: '有不符合或待核查的' },
+  { value: 'all', label: '全部申请' },
+];
+
 /**
- * 基础性指标核查: the panel's pass/fail record per applicant against the
- * rubric's basic indicators (what the ranking uses), next to what the
- * eligibility rules computed from the application (基础性指标 tab).
+ * 基础性指标核查: a read-only overview of every application's 基础性指标 in
+ * the round, from the eligibility evaluation (`eligibility.roundStates`) —
+ * the single record the ranking uses. Each condition is confirmed once, on the
+ * application's 基础性指标 tab (rules re-run on every edit; the reviewer marks
+ * the 审核内容 checklist there); each row links to it. Nothing is recorded here.
  */
 export function BasicChecksPage({ roundId }: { roundId: string }) {
-  const rubric = useLoad(() => api['rubric.get']({ roundId }), [roundId]);
-  const matrix = useLoad(() => api['eligibility.matrix']({ roundId }), [roundId]);
-  const frozen = rubric.data?.current?.status === 'frozen';
-  const accepted = useMemo(() => (matrix.data?.rows ?? []).filter((r) => r.status === 'accepted'), [matrix.data]);
-  const ids = accepted.map((a) => a.applicationId).join(',');
-  const basics = useLoad(
-    async () => {
-      if (!frozen || accepted.length === 0) return new Map<string, BasicView>();
-      const views = await Promise.all(accepted.map((a) => api['scoring.basic']({ roundId, applicationId: a.applicationId })));
-      return new Map(views.map((v) => [v.applicationId, v]));
-    },
-    [roundId, frozen, ids, rubric.data?.current?.id],
+  const states = useLoad(() => api['eligibility.roundStates']({ roundId }), [roundId]);
+  const [filter, setFilter] = useState<Filter>('accepted');
+  const titles = useMemo(() => new Map((states.data?.rules ?? []).map((r) => [r.id, r.title])), [states.data]);
+  const accepted = (states.data?.applications ?? []).filter((a) => a.status === 'accepted');
+  const rows = (states.data?.applications ?? []).filter((a) =>
+    filter === 'all' ? true : filter === 'accepted' ? a.status === 'accepted' : a.status === 'accepted' && a.overall !== 'all_pass',
   );
-  const [selected, setSelected] = useState<string | null>(null);
-  const sel = accepted.find((a) => a.applicationId === selected) ?? accepted[0];
 
   return (
-    <ReviewFrame roundId={roundId} section="basic" lead={(r) => <p>{r.name} · 通过形式审查的申请，逐项认定评分细则中的基础性指标；未通过的不参加排序。</p>}>
-      {(r) =>
-        rubric.error || matrix.error ? (
-          <LoadError error={rubric.error ?? matrix.error} onRetry={() => void Promise.all([rubric.reload(), matrix.reload()])} />
-        ) : !rubric.data || !matrix.data ? (
+    <ReviewFrame
+      roundId={roundId}
+      section="basic"
+      lead={(r) => (
+        <p>
+          {r.name} · 各申请的基础性指标核查结果（按申请信息自动核查，人工核查项以“审核内容”的确认为准）。只有通过形式审查且基础性指标全部符合的申请参加排序；核查和确认请在各申请的“基础性指标”页办理。
+        </p>
+      )}
+    >
+      {() =>
+        states.error ? (
+          <LoadError error={states.error} onRetry={states.reload} />
+        ) : !states.data ? (
           <Loading what="基础性指标" />
-        ) : !frozen ? (
-          <div className="banner banner-neutral" role="note">
-            <p>
-              {rubric.data.current ? `评分细则第${rubric.data.current.version}版尚未确定。` : '本批次还没有评分细则。'}基础性指标按确定后的评分细则核查，请先在
-              <Link to={{ name: 'roundReview', roundId, section: 'rubric' }}>评分细则</Link>页面确定（开始评分）。
-            </p>
-          </div>
-        ) : accepted.length === 0 ? (
-          <p className="muted">本批次还没有通过形式审查的申请。</p>
-        ) : basics.error ? (
-          <LoadError error={basics.error} onRetry={basics.reload} />
-        ) : !basics.data ? (
-          <Loading what="核查结果" />
+        ) : states.data.applications.length === 0 ? (
+          <p className="muted">本批次还没有申请。</p>
         ) : (
           <>
-            <div className="banner banner-neutral" role="note">
-              <p className="small">
-                “系统核查”是申请页“基础性指标”按申请信息自动核查的结果（含审核人员在“审核内容”中的确认），仅供参考；本页记录的是审核小组评分排序所用的认定结果。两者不一致时，请在说明中写明理由。
+            <section className="panel" aria-labelledby="basic-summary-h" data-testid="basic-summary">
+              <h2 id="basic-summary-h" className="sr-only">
+                汇总
+              </h2>
+              <p>
+                通过形式审查 {accepted.length} 个：
+                <span data-testid="basic-count-all_pass">全部符合 {accepted.filter((a) => a.overall === 'all_pass').length}</span>，
+                <span data-testid="basic-count-some_fail">有不符合 {accepted.filter((a) => a.overall === 'some_fail').length}</span>，
+                <span data-testid="basic-count-manual_pending">待人工核查 {accepted.filter((a) => a.overall === 'manual_pending').length}</span>
               </p>
-            </div>
-            <div className="sheet-layout">
-              <nav className="sheet-list" aria-label="申请">
-                <p className="sheet-list-head">
-                  已核查 {[...basics.data.values()].filter((v) => v.state === 'passed' || v.state === 'failed').length} / {accepted.length}
-                </p>
-                <ul>
-                  {accepted.map((a) => {
-                    const v = basics.data!.get(a.applicationId);
-                    const look = v ? BASIC_STATE_LOOK[v.state] : null;
-                    return (
-                      <li key={a.applicationId}>
-                        <button
-                          type="button"
-                          className="sheet-item"
-                          aria-current={sel?.applicationId === a.applicationId ? 'true' : undefined}
-                          onClick={() => setSelected(a.applicationId)}
-                          data-testid={`basic-item-${a.applicationNo}`}
-                        >
-                          <span className="sheet-item-name">
-                            <span className="mono small">{a.applicationNo}</span> {a.name}
-                          </span>
-                          <span className="sheet-item-badges">
-                            {look && <Badge tone={look.tone}>{look.text.replace('基础性指标', '')}</Badge>}
-                            <span className="muted small">系统：</span>
-                            <OverallBadge overall={a.overall} />
-                          </span>
-                        </button>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </nav>
-              <div className="sheet-main">
-                {sel && basics.data.get(sel.applicationId) && (
-                  <BasicForm
-                    key={`${sel.applicationId}-${basics.data.get(sel.applicationId)!.recordedAt ?? ''}`}
-                    roundId={roundId}
-                    row={sel}
-                    rules={matrix.data.rules}
-                    view={basics.data.get(sel.applicationId)!}
-                    editable={r.status === 'open'}
-                    onSaved={(v) => basics.setData(new Map(basics.data!).set(v.applicationId, v))}
-                  />
-                )}
+              <ChoiceGroup<Filter> id="basic-filter" legend="显示" type="radio" options={FILTERS} value={filter} onChange={(v) => setFilter(v as Filter)} />
+            </section>
+            {rows.length === 0 ? (
+              <p className="muted" data-testid="basic-empty">
+                {filter === 'attention' ? '通过形式审查的申请基础性指标均已全部符合。' : '没有符合条件的申请。'}
+              </p>
+            ) : (
+              <div className="table-wrap">
+                <table className="data-table" data-testid="basic-overview">
+                  <caption className="sr-only">各申请的基础性指标核查结果</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">申请编号</th>
+                      <th scope="col">申请机构</th>
+                      <th scope="col">形式审查</th>
+                      <th scope="col">基础性指标</th>
+                      <th scope="col">不符合 / 待人工核查</th>
+                      <th scope="col">排序</th>
+                      <th scope="col">
+                        <span className="sr-only">操作</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((a) => (
+                      <BasicRow key={a.applicationId} a={a} titles={titles} />
+                    ))}
+                  </tbody>
+                </table>
               </div>
-            </div>
+            )}
           </>
         )
       }
@@ -124,198 +110,44 @@ export function BasicChecksPage({ roundId }: { roundId: string }) {
   );
 }
 
-type Entry = { passed: boolean | null; note: string };
-
-function BasicForm({
-  roundId,
-  row,
-  rules,
-  view,
-  editable,
-  onSaved,
-}: {
-  roundId: string;
-  row: Row;
-  rules: Matrix['rules'];
-  view: BasicView;
-  editable: boolean;
-  onSaved: (v: BasicView) => void;
-}) {
-  const toast = useToast();
-  const applicable = view.indicators.filter((i) => i.applies);
-  const notApplicable = view.indicators.filter((i) => !i.applies);
-  const initial = () => Object.fromEntries(applicable.map((i) => [i.id, { passed: i.passed, note: i.note ?? '' }])) as Record<string, Entry>;
-  const [entries, setEntries] = useState<Record<string, Entry>>(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setErrors({}), [view]);
-  const recorded = view.recordedAt !== null;
-  // Template indicators carry the eligibility rule's id (basicIndicatorsOf); basic.get does not return ruleId, so the id is matched.
-  const known = new Set(rules.map((r) => r.id));
-  const systemOf = (id: string): CellState | null => (known.has(id) ? (row.cells[id] ?? null) : null);
-  const set = (id: string, e: Partial<Entry>) => {
-    setEntries((x) => ({ ...x, [id]: { ...x[id]!, ...e } }));
-    if (errors[id]) setErrors((x) => ({ ...x, [id]: '' }));
-  };
-  const changed = applicable.filter((i) => {
-    const e = entries[i.id]!;
-    return e.passed !== i.passed || (e.note.trim() || null) !== (i.note ?? null);
-  });
-  const unset = applicable.filter((i) => entries[i.id]!.passed === null).length;
-
-  const fillFromSystem = () =>
-    setEntries((x) => {
-      const out = { ...x };
-      for (const i of applicable) {
-        const s = systemOf(i.id);
-        if (out[i.id]!.passed === null && (s === 'pass' || s === 'fail')) out[i.id] = { ...out[i.id]!, passed: s === 'pass' };
-      }
-      return out;
-    });
-  const restPass = () =>
-    setEntries((x) => {
-      const out = { ...x };
-      for (const i of applicable) if (out[i.id]!.passed === null) out[i.id] = { ...out[i.id]!, passed: true };
-      return out;
-    });
-
-  const save = async () => {
-    if (busy) return;
-    const e: Record<string, string> = {};
-    for (const i of changed) {
-      const en = entries[i.id]!;
-      if (en.passed === false && !en.note.trim()) e[i.id] = `“${i.title}”认定不符合，须写明理由`;
-    }
-    if (recorded && changed.length > 0 && !reason.trim()) e.reason = '已有核查结果，修改须填写修改原因';
-    setErrors(e);
-    const first = Object.keys(e)[0];
-    if (first) return document.getElementById(first === 'reason' ? 'basic-reason' : `bn-${first}`)?.focus();
-    const results = changed.filter((i) => entries[i.id]!.passed !== null).map((i) => ({ indicatorId: i.id, passed: entries[i.id]!.passed!, note: entries[i.id]!.note.trim() || undefined }));
-    if (results.length === 0) return toast.info('没有要保存的修改');
-    setBusy(true);
-    try {
-      const v = await api['scoring.recordBasic']({ roundId, applicationId: row.applicationId, results, ...(recorded ? { reason: reason.trim() } : {}) });
-      toast.success(`已保存“${row.name}”的基础性指标核查结果`);
-      onSaved(v);
-    } catch (err) {
-      toast.fromError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const look = BASIC_STATE_LOOK[view.state];
+function BasicRow({ a, titles }: { a: Row; titles: ReadonlyMap<string, string> }) {
+  const name = (id: string) => titles.get(id) ?? id;
   return (
-    <section className="panel" aria-labelledby="basic-h" data-testid="basic-form">
-      <div className="panel-header">
-        <h2 id="basic-h">
-          <span className="mono">{row.applicationNo}</span> {row.name}
-        </h2>
-        <Badge tone={look.tone}>{look.text}</Badge>
-      </div>
-      <p className="small">
-        系统核查：<OverallBadge overall={row.overall} testId="basic-system-overall" />（符合 {row.counts.pass}，不符合 {row.counts.fail}，待人工核查 {row.counts.manual}）
-        <span className="elig-sep" aria-hidden="true">
-          ·
-        </span>
-        <Link to={{ name: 'application', applicationId: row.applicationId, tab: 'eligibility' }}>查看该申请的基础性指标</Link>
-      </p>
-      {recorded && (
-        <p className="muted small">
-          最近记录：{view.recordedBy} · {formatTimestamp(view.recordedAt)}
-          {view.revisions > 0 && `（修改过 ${view.revisions} 次）`} · 评分细则第{view.rubricVersion}版
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="btn btn-small" disabled={!editable || unset === 0} onClick={fillFromSystem}>
-          按系统核查结果填入未填项
-        </button>
-        <button type="button" className="btn btn-small" disabled={!editable || unset === 0} onClick={restPass}>
-          其余 {unset} 项全部标为符合
-        </button>
-      </div>
-      <ol className="basic-list">
-        {applicable.map((i) => {
-          const en = entries[i.id]!;
-          const sys = systemOf(i.id);
-          const mismatch = sys && en.passed !== null && ((sys === 'fail' && en.passed) || (sys === 'pass' && !en.passed));
-          const noteId = `bn-${i.id}`;
-          return (
-            <li key={i.id} className={`basic-row${en.passed === true ? ' basic-pass' : en.passed === false ? ' basic-fail' : ''}`} role="group" aria-labelledby={`bt-${i.id}`} data-testid={`basic-${i.id}`}>
-              <div className="basic-main">
-                <p className="basic-title" id={`bt-${i.id}`}>
-                  {i.title}
-                  {i.citation && <Citation>{i.citation}</Citation>}
-                </p>
-                {i.requirement && <p className="small">{i.requirement}</p>}
-                <p className="small">
-                  <span className="muted">系统核查：</span>
-                  {sys ? (
-                    <span className={`sys-state sys-${sys}`} title={row.notes[i.id] ?? undefined}>
-                      <span aria-hidden="true">{STATE_SYMBOL[sys]}</span> {CELL_LABEL[sys]}
-                    </span>
-                  ) : (
-                    <span className="muted">无对应的自动核查规则</span>
-                  )}
-                  {sys && row.notes[i.id] && <span className="muted"> — {row.notes[i.id]}</span>}
-                </p>
-                {mismatch && (
-                  <p className="blocker" role="note">
-                    与系统核查结果（{CELL_LABEL[sys]}）不一致，请在说明中写明理由。
-                  </p>
-                )}
-                <div className="check-note">
-                  <label htmlFor={noteId} className="sr-only">
-                    {i.title}的说明
-                  </label>
-                  <input
-                    id={noteId}
-                    type="text"
-                    value={en.note}
-                    maxLength={500}
-                    disabled={!editable}
-                    placeholder={en.passed === false ? '说明（不符合时必填）' : '说明（可不填）'}
-                    aria-invalid={errors[i.id] ? true : undefined}
-                    aria-describedby={errors[i.id] ? errorId(noteId) : undefined}
-                    onChange={(ev) => set(i.id, { note: ev.target.value })}
-                  />
-                  <FieldError id={noteId} error={errors[i.id] || undefined} />
-                </div>
-              </div>
-              <div className="segmented" role="group" aria-label={`${i.title}的认定`}>
-                <button type="button" className="seg seg-check-met" aria-pressed={en.passed === true} disabled={!editable} onClick={() => set(i.id, { passed: true })}>
-                  符合
-                </button>
-                <button type="button" className="seg seg-check-not_met" aria-pressed={en.passed === false} disabled={!editable} onClick={() => set(i.id, { passed: false })}>
-                  不符合
-                </button>
-              </div>
-            </li>
-          );
-        })}
-      </ol>
-      {notApplicable.length > 0 && (
-        <details className="na-list">
-          <summary>不适用于该申请的指标（{notApplicable.length} 项）</summary>
-          <ul>
-            {notApplicable.map((i) => (
-              <li key={i.id}>{i.title}</li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {recorded && changed.length > 0 && (
-        <TextAreaField id="basic-reason" label="修改原因" required value={reason} error={errors.reason || undefined} onChange={(e) => setReason(e.target.value)} />
-      )}
-      <div className="form-actions">
-        <button type="button" className="btn btn-primary" disabled={busy || !editable || changed.length === 0} onClick={() => void save()}>
-          {busy ? '正在保存…' : '保存核查结果'}
-        </button>
-        <span className="muted small" aria-live="polite">
-          {changed.length > 0 ? `有 ${changed.length} 项未保存的修改` : unset > 0 ? `还有 ${unset} 项未认定` : '全部已认定'}
-        </span>
-      </div>
-    </section>
+    <tr data-testid={`basic-row-${a.applicationNo}`}>
+      <td className="mono">{a.applicationNo}</td>
+      <td className="wrap">{a.name}</td>
+      <td>
+        <ApplicationStatusBadge status={a.status} />
+      </td>
+      <td>
+        <OverallBadge overall={a.overall} testId={`basic-overall-${a.applicationNo}`} />
+        <div className="muted small">
+          符合 {a.counts.pass}，不符合 {a.counts.fail}，待核查 {a.counts.manual}
+        </div>
+      </td>
+      <td className="wrap small">
+        {a.failedRuleIds.length > 0 && (
+          <p data-testid={`basic-failed-${a.applicationNo}`}>
+            <span className="field-error">✗ 不符合：</span>
+            {a.failedRuleIds.map(name).join('、')}
+          </p>
+        )}
+        {a.pendingRuleIds.length > 0 && (
+          <p data-testid={`basic-pending-${a.applicationNo}`}>
+            <span className="muted">? 待人工核查（{a.pendingRuleIds.length}项）：</span>
+            {a.pendingRuleIds.map(name).join('、')}
+          </p>
+        )}
+        {a.failedRuleIds.length === 0 && a.pendingRuleIds.length === 0 && <span className="muted">—</span>}
+      </td>
+      <td className="wrap small" data-testid={`basic-rank-${a.applicationNo}`}>
+        {a.exclusion ? <span className="muted">不参加排序：{a.exclusion}</span> : <Badge tone="success">参加排序</Badge>}
+      </td>
+      <td>
+        <Link to={{ name: 'application', applicationId: a.applicationId, tab: 'eligibility' }} aria-label={`查看${a.name}的基础性指标`}>
+          查看基础性指标
+        </Link>
+      </td>
+    </tr>
   );
 }

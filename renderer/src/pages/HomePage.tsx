@@ -4,6 +4,7 @@ import { DeadlineText, RoundStatusBadge } from '../components/Badge';
 import { Kbd, LoadError, Loading, PageHeading } from '../components/Page';
 import { useHotkey } from '../components/useHotkey';
 import { useLoad } from '../components/useLoad';
+import { MemberPath } from '../components/MemberPath';
 import { formatDate } from '../format';
 import { Link, navigate } from '../router';
 import type { RoundSummary } from '../../../shared/domain/round';
@@ -63,6 +64,7 @@ export function HomePage() {
       >
         <p className="lead">每个批次对应一次定点申请受理；点击批次进入申请登记与形式审查。</p>
       </PageHeading>
+      <MemberPath />
       {rounds.error ? (
         <LoadError error={rounds.error} onRetry={rounds.reload} />
       ) : !rounds.data ? (

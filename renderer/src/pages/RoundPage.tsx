@@ -11,6 +11,8 @@ import { TextAreaField } from '../components/Field';
 import { Breadcrumbs, Kbd, LoadError, Loading, PageHeading } from '../components/Page';
 import { DataTable, type Column } from '../components/Table';
 import { ReviewNav } from '../components/ReviewNav';
+import { DeliberationLinks } from '../components/DeliberationBits';
+import { OfflineLinks } from '../components/OfflineBits';
 import { useToast } from '../components/Toast';
 import { useHotkey } from '../components/useHotkey';
 import { useLoad } from '../components/useLoad';
@@ -90,6 +92,8 @@ export function RoundPage({ roundId }: { roundId: string }) {
       </PageHeading>
 
       <ReviewNav roundId={roundId} />
+      <DeliberationLinks roundId={roundId} />
+      <OfflineLinks roundId={roundId} />
 
       <RoundFacts round={r} profile={profile.data ?? null} apps={apps.data ?? []} />
 

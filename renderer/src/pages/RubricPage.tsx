@@ -162,7 +162,7 @@ export function RubricPage({ roundId }: { roundId: string }) {
                   </div>
                 )}
                 <RubricIssueList check={draft.check} showAll={showAll} />
-                <RubricEditor value={draft.ed} onChange={draft.setEd} check={draft.check} showAll={showAll} disabled={r.status !== 'open'} />
+                <RubricEditor value={draft.ed} onChange={draft.setEd} check={draft.check} showAll={showAll} disabled={r.status !== 'open'} rules={templates.data?.[0]?.definition.basic} />
                 <div className="form-actions sticky-actions" data-testid="rubric-actions">
                   <button type="button" className="btn btn-primary" disabled={busy || r.status !== 'open'} onClick={() => void save()} aria-keyshortcuts="Ctrl+S">
                     {mode === 'newVersion' ? `保存为第${(current?.version ?? 0) + 1}版草稿` : '保存草稿'} <Kbd>Ctrl+S</Kbd>

@@ -8,6 +8,8 @@ import { Badge } from '../components/Badge';
 import { Dialog } from '../components/Dialog';
 import { FieldError, TextAreaField, errorId } from '../components/Field';
 import { MemberSignIn, SessionBar } from '../components/MemberSignIn';
+import { OfflineSignIn, PackageApplicantInfo, SheetExportAction, usePackageInfo } from '../components/OfflineScoring';
+import type { PackageInfo } from '../../../shared/contract/slices/offline';
 import { Kbd, LoadError, Loading } from '../components/Page';
 import { ReviewFrame } from '../components/ReviewNav';
 import { Bar, ScoringProgress } from '../components/ScoringProgress';
@@ -26,6 +28,8 @@ export function ScoringPage({ roundId }: { roundId: string }) {
   const { session, minutesLeft } = useScoringSession(roundId);
   const panel = useLoad(() => api['panel.get']({ roundId }), [roundId]);
   const progress = useLoad(() => api['scoring.progress']({ roundId }), [roundId, session?.token]);
+  // a round imported from a package (member's laptop, issue 5): key passphrase sign-in, 导出签名评分表
+  const pkg = usePackageInfo(roundId);
   return (
     <ReviewFrame
       roundId={roundId}
@@ -34,15 +38,17 @@ export function ScoringPage({ roundId }: { roundId: string }) {
       lead={(r) => <p>{r.name} · 成员各自独立评分：提交评分表之前，只能看到自己的评分；组长在提交本人评分表后可查看全体成员的评分。</p>}
     >
       {(r) =>
-        session ? (
-          <Sheet key={session.token} roundId={roundId} session={session} minutesLeft={minutesLeft} editable={r.status === 'open'} />
+        session && !pkg.known ? (
+          <Loading what="评分表" />
+        ) : session ? (
+          <Sheet key={session.token} roundId={roundId} session={session} minutesLeft={minutesLeft} editable={r.status === 'open'} offline={pkg.info} />
         ) : panel.error ? (
           <LoadError error={panel.error} onRetry={panel.reload} />
-        ) : !panel.data ? (
+        ) : !panel.data || !pkg.known ? (
           <Loading what="审核小组" />
         ) : (
           <>
-            <MemberSignIn roundId={roundId} members={panel.data.members} heading="评分成员登录" />
+            {pkg.info ? <OfflineSignIn roundId={roundId} info={pkg.info} /> : <MemberSignIn roundId={roundId} members={panel.data.members} heading="评分成员登录" />}
             {progress.data && <ScoringProgress p={progress.data} />}
           </>
         )
@@ -72,7 +78,7 @@ function flagText(f: NonNullable<SheetApplicant['flag']>): string {
   return `${f.direction === 'high' ? '偏高' : '偏低'}${pct}`;
 }
 
-function Sheet({ roundId, session, minutesLeft, editable }: { roundId: string; session: ScoringSession; minutesLeft: number | null; editable: boolean }) {
+function Sheet({ roundId, session, minutesLeft, editable, offline }: { roundId: string; session: ScoringSession; minutesLeft: number | null; editable: boolean; offline?: PackageInfo | null }) {
   const toast = useToast();
   const sheet = useLoad(() => asMember('scoring.sheet', {}), [session.token]);
   const latest = useRef<SheetView | undefined>(undefined);
@@ -111,7 +117,7 @@ function Sheet({ roundId, session, minutesLeft, editable }: { roundId: string; s
         const a = list[(i + k) % list.length]!;
         if (a.state === 'to_score' && !a.complete) return setCurrent(a.applicationId);
       }
-      toast.success(s.canSubmit ? '全部申请已评完，可以提交评分表' : '没有待评的申请了');
+      toast.success(offline ? '全部申请已评完，可以导出签名评分表' : s.canSubmit ? '全部申请已评完，可以提交评分表' : '没有待评的申请了');
       setFocusSubmit((n) => n + 1);
       return;
     }
@@ -166,17 +172,18 @@ function Sheet({ roundId, session, minutesLeft, editable }: { roundId: string; s
           <Bar done={s.progress.done} total={s.progress.required} label="评分表完成进度" />
         </div>
         <div className="sheet-submit">
-          {s.status === 'draft' && (
+          {offline && <SheetExportAction sheet={s} session={session} onExported={() => void refreshSheet()} />}
+          {!offline && s.status === 'draft' && (
             <button id="submit-sheet" type="button" className="btn btn-primary" disabled={!s.canSubmit || !editable} aria-describedby={s.submitBlocker ? 'submit-blocker' : undefined} onClick={() => setSubmitting(true)}>
               提交评分表…
             </button>
           )}
-          {s.submitBlocker && s.status === 'draft' && (
+          {!offline && s.submitBlocker && s.status === 'draft' && (
             <span id="submit-blocker" className="blocker" data-testid="submit-blocker">
               {s.submitBlocker}
             </span>
           )}
-          {s.status === 'submitted' && <span className="muted small">提交后修改评分须填写修改原因，修改记入日志。</span>}
+          {!offline && s.status === 'submitted' && <span className="muted small">提交后修改评分须填写修改原因，修改记入日志。</span>}
         </div>
       </div>
       {s.allSheetsIn && s.applicants.some((a) => a.flag && !a.flag.explained) && (
@@ -231,6 +238,7 @@ function Sheet({ roundId, session, minutesLeft, editable }: { roundId: string; s
           </ul>
         </nav>
         <div className="sheet-main">
+          {offline && selected && <PackageApplicantInfo key={selected.applicationId} roundId={roundId} applicationId={selected.applicationId} />}
           {!selected ? (
             <p className="muted">本批次还没有通过形式审查的申请。</p>
           ) : entry.error ? (
@@ -243,6 +251,7 @@ function Sheet({ roundId, session, minutesLeft, editable }: { roundId: string; s
               applicant={selected}
               entry={entry.data}
               editable={editable}
+              explainable={editable && !offline}
               onSaved={async (e) => {
                 entry.setData(e);
                 await refreshSheet();
@@ -291,6 +300,7 @@ function EntryForm({
   applicant,
   entry,
   editable,
+  explainable = editable,
   onSaved,
   onExplained,
   onGo,
@@ -299,6 +309,8 @@ function EntryForm({
   applicant: SheetApplicant;
   entry: EntryView;
   editable: boolean;
+  /** 评分畸高畸低说明 can be written here (not on a member's laptop: issue 5) */
+  explainable?: boolean;
   onSaved: (e: EntryView) => Promise<void>;
   onExplained: () => Promise<void>;
   onGo: (t: 'next' | 'prev' | 'nextUnscored') => void;
@@ -504,7 +516,7 @@ function EntryForm({
           评分表已提交：修改已保存的得分时须填写修改原因。
         </p>
       )}
-      {applicant.flag && <FlagPanel applicant={applicant} entry={entry} editable={editable} onExplained={onExplained} />}
+      {applicant.flag && <FlagPanel applicant={applicant} entry={entry} editable={explainable} onExplained={onExplained} />}
       {entry.state !== 'stepped_aside' && entry.state !== 'flag_pending' && (
         <>
           <div className="entry-total" aria-live="polite" data-testid="entry-total">

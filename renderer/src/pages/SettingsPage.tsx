@@ -10,6 +10,7 @@ import { errorMessage, useToast } from '../components/Toast';
 import { useLoad } from '../components/useLoad';
 import { parseDateList, summariseDates } from '../format';
 import { ProfilesSection } from '../components/ProfilesSection';
+import { KeysSettingsSection } from '../components/OfflineBits';
 
 type YearCalendar = { year: number; holidays: string[]; makeupWorkdays: string[] };
 
@@ -21,6 +22,7 @@ export function SettingsPage() {
       <OperatorSection />
       <DisplaySection />
       <ProfilesSection />
+      <KeysSettingsSection />
       <CalendarSection />
       <AboutSection />
     </div>

@@ -121,7 +121,12 @@ export class Renderer {
     const flow = new Flow(g, (p) => p.ops.push(...mark));
     if (doc.redHeader) this.redHeader(flow, doc.redHeader.agencyName, doc.docNumber);
     else if (doc.docNumber) this.paragraph(flow, { type: 'paragraph', text: doc.docNumber, indent: 0, align: 'right' });
-    for (const b of doc.blocks) this.block(flow, b, doc);
+    doc.blocks.forEach((b, i) => {
+      // a paragraph introducing a table stays on the table's page (with its header and first row)
+      const next = doc.blocks[i + 1];
+      if (b.type === 'paragraph' && next?.type === 'table') flow.ensure(this.paragraphHeight(b) + this.tableLead(next));
+      this.block(flow, b, doc);
+    });
     if (doc.pageNumbers !== 'none') this.pageNumbers(flow.pages, doc.pageNumbers ?? 'standard');
     return flow.pages;
   }
@@ -197,12 +202,40 @@ export class Renderer {
     const indent = (p.indent ?? 2) * g.charPitch;
     const align = p.align ?? 'left';
     const lines = chars.length === 0 ? [{ chars: [], width: 0, extra: 0, indent: 0 }] : breakLines(chars, g.textWidth, indent, align === 'left');
+    // a heading never ends a page: it moves on with at least one line of what follows
+    if (p.role === 'heading') flow.ensure(g.linePitch * (lines.length + 1));
     for (const line of lines) {
       flow.ensure(g.linePitch);
       const x = alignedX(g, g.left + line.indent, g.textWidth - line.indent, line.width, align);
       if (line.chars.length) flow.pushLine(lineOp(g, line, flow.y, g.linePitch, size, x, st.tracking));
       flow.y += g.linePitch;
     }
+  }
+
+  private paragraphHeight(p: Extract<Block, { type: 'paragraph' }>): number {
+    const g = this.g;
+    const chars = place(this.fonts, p.text, this.style(p.role ?? 'body', g.bodySize, true));
+    return Math.max(1, chars.length ? breakLines(chars, g.textWidth, (p.indent ?? 2) * g.charPitch, false).length : 1) * g.linePitch;
+  }
+
+  /** Height of a table's header row and first row: what must fit on a page for the table to start there. */
+  private tableLead(t: Extract<Block, { type: 'table' }>): number {
+    const g = this.g;
+    const size = t.size ?? 12;
+    const pad = 4;
+    const lh = size * 1.45;
+    const total = t.columns.reduce((s, c) => s + c.width, 0);
+    const rowHeight = (cells: string[], role: FontRole) =>
+      Math.max(
+        1,
+        ...t.columns.map((c, i) => {
+          const chars = place(this.fonts, cells[i] ?? '', this.style(role, size, false));
+          return chars.length ? breakLines(chars, (c.width / total) * g.textWidth - 2 * pad, 0, false).length : 1;
+        }),
+      ) *
+        lh +
+      2 * pad;
+    return rowHeight(t.columns.map((c) => c.title), 'heading') + (t.rows[0] ? rowHeight(t.rows[0], 'body') : lh + 2 * pad);
   }
 
   private table(flow: Flow, t: Extract<Block, { type: 'table' }>): void {

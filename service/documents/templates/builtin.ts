@@ -4,6 +4,7 @@
  * (validateTemplate checks every edit); bump `version` with every change.
  */
 import type { Template } from './types';
+import { FILING_FORM, MINUTES } from './records';
 
 const INSTITUTION = { kind: 'text', label: '申请机构名称' } as const;
 
@@ -163,4 +164,4 @@ export const PUBLIC_NOTICE: Template = {
   ],
 };
 
-export const BUILTIN_TEMPLATES: readonly Template[] = [SUPPLEMENT_NOTICE, RESULT_QUALIFIED, RESULT_UNQUALIFIED, PUBLIC_NOTICE];
+export const BUILTIN_TEMPLATES: readonly Template[] = [SUPPLEMENT_NOTICE, RESULT_QUALIFIED, RESULT_UNQUALIFIED, PUBLIC_NOTICE, MINUTES, FILING_FORM];

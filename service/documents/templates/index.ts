@@ -9,6 +9,7 @@ import type { Template, TemplateValues } from './types';
 export * from './types';
 export * from './builtin';
 export * from './inputs';
+export * from './records';
 export { validateTemplate, fillTemplate, placeholdersIn } from './placeholders';
 
 export function builtinTemplate(id: string): Template {

@@ -222,10 +222,12 @@ export const applicantViewSchema = z.object({
   }),
   basic: z.object({
     state: z.enum(BASIC_STATES),
-    /** eligibility rules (基础性指标) with their results and articles; failed and unverified first */
+    /**
+     * 基础性指标: the eligibility results with their articles, failed and
+     * unverified first — the only record of them (the 评分细则 lists them by
+     * rule id; the ranking uses the same results).
+     */
     rules: z.array(z.object({ code: z.string(), ruleId: z.string(), title: z.string(), group: z.string(), state: z.enum(RULE_STATES), explanation: z.string(), requirement: z.string(), citations: z.array(z.string()) })),
-    /** the 评分细则's basic indicators as recorded by the clerk */
-    indicators: z.array(z.object({ code: z.string(), indicatorId: z.string(), title: z.string(), requirement: z.string().nullable(), citation: z.string().nullable(), passed: z.boolean().nullable(), note: z.string().nullable() })),
     counts: z.object({ pass: z.number().int(), fail: z.number().int(), pending: z.number().int() }),
   }),
   scores: z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalText } from '../../domain/common';
-import { CHECKLIST_STATES, catalogueSchema, eligibilitySchema, matrixSchema } from '../../rules/eligibility/schemas';
+import { CHECKLIST_STATES, catalogueSchema, eligibilitySchema, matrixSchema, roundStatesSchema } from '../../rules/eligibility/schemas';
 import { byApplication, byRound } from './common';
 
 /** Eligibility rules (基础性指标), their catalogue and the review-contents checklist. */
@@ -16,6 +16,12 @@ export const rulesContract = {
   'eligibility.get': { input: byApplication, output: eligibilitySchema },
   /** Applications × rules of a round, for the panel meeting. */
   'eligibility.matrix': { input: byRound, output: matrixSchema },
+  /**
+   * Every application's overall 基础性指标 state with the rules failed and
+   * pending: the single record the ranking uses (an applicant is ranked only
+   * when accepted at formal check and all_pass).
+   */
+  'eligibility.roundStates': { input: byRound, output: roundStatesSchema },
   /** A reviewer's mark on a checklist item; returns the fresh eligibility view. */
   'checklist.mark': {
     input: byApplication.extend({

@@ -5,6 +5,8 @@ import { APPLICATION_STATUSES } from '../../domain/application';
 import { CONFLICT_KINDS, PANEL_ROLES } from '../../rules/panel';
 import { BLOCKER_CODES, RANK_STATUSES } from '../../rules/aggregation';
 import { rubricDefinitionSchema } from '../../rubric/rubric';
+import { CELL_STATES, OVERALL_STATES } from '../../rules/eligibility/schemas';
+import { RULE_STATES } from '../../rules/eligibility/types';
 import { byRound, ok } from './common';
 import { pinSchema } from './panel';
 
@@ -187,6 +189,11 @@ const rankRowSchema = z.object({
   tiedWith: z.array(z.string()),
 });
 
+/**
+ * 基础性指标 per applicant, from the eligibility overall state: passed =
+ * all_pass, failed = some_fail, pending = manual_pending. 'none' is kept for
+ * records made before the eligibility evaluation became the only record.
+ */
 export const BASIC_STATES = ['passed', 'failed', 'pending', 'none'] as const;
 
 export const resultsViewSchema = z.object({
@@ -269,24 +276,49 @@ export const applicantDetailSchema = z.object({
 });
 export type ApplicantDetail = z.infer<typeof applicantDetailSchema>;
 
+/**
+ * 基础性指标 of an applicant, read-only: the eligibility evaluation is their
+ * only record (rules from the application's data, manual rules decided by the
+ * reviewer's 审核内容 marks on the application's 基础性指标 tab). The rubric's
+ * basic indicators are a list pointing at those rules by id.
+ */
 export const basicViewSchema = z.object({
   applicationId: z.string(),
-  rubricVersion: z.number().int(),
+  applicationNo: z.string(),
+  name: z.string(),
+  /** the rubric version whose list is shown; null before a rubric exists */
+  rubricVersion: z.number().int().nullable(),
   state: z.enum(BASIC_STATES),
+  overall: z.enum(OVERALL_STATES),
+  overallLabel: z.string(),
+  /** why the applicant cannot be ranked on these grounds (e.g. 基础性指标不符合：…), null when it can */
+  exclusion: z.string().nullable(),
+  /** rules = evaluated on this computer; package = as the round package says (member laptop) */
+  source: z.enum(['rules', 'package']),
+  /** the rubric's basic indicators, each with its rule's result (na = does not concern the applicant; null = no such rule) */
   indicators: z.array(
     z.object({
       id: z.string(),
+      ruleId: z.string().nullable(),
       title: z.string(),
       requirement: z.string().nullable(),
       citation: z.string().nullable(),
-      applies: z.boolean(),
-      passed: z.boolean().nullable(),
-      note: z.string().nullable(),
+      state: z.enum(CELL_STATES).nullable(),
+      explanation: z.string().nullable(),
     }),
   ),
-  recordedBy: z.string().nullable(),
-  recordedAt: z.string().nullable(),
-  revisions: z.number().int(),
+  /** every applicable rule's result with its articles (what decides the overall state) */
+  results: z.array(
+    z.object({
+      ruleId: z.string(),
+      title: z.string(),
+      state: z.enum(RULE_STATES),
+      explanation: z.string(),
+      citations: z.array(z.string()),
+      /** listed among the rubric's basic indicators */
+      inRubric: z.boolean(),
+    }),
+  ),
 });
 export type BasicView = z.infer<typeof basicViewSchema>;
 
@@ -340,16 +372,6 @@ export const scoringContract = {
   'scoring.results': { input: actorSchema, output: resultsViewSchema },
   'scoring.applicantDetail': { input: actorSchema.extend({ applicationId: z.string().min(1) }), output: applicantDetailSchema },
 
-  /** 基础性指标 results of an applicant, recorded by the clerk for the panel */
+  /** 基础性指标 of an applicant as the ranking sees them: the eligibility results, read-only (marked on the application's 基础性指标 tab) */
   'scoring.basic': { input: byRound.extend({ applicationId: z.string().min(1) }), output: basicViewSchema },
-  'scoring.recordBasic': {
-    input: byRound.extend({
-      applicationId: z.string().min(1),
-      results: z
-        .array(z.object({ indicatorId: z.string().min(1), passed: z.boolean(), note: optionalText('说明', 500) }))
-        .max(200),
-      reason: optionalText('修改原因', 500),
-    }),
-    output: basicViewSchema,
-  },
 } as const;

@@ -9,7 +9,7 @@ import { formatCitation, type RegionProfile } from '../../profiles/schema';
 import { catalogueEntry, ruleCatalogue, ruleItemId, scopeText } from './catalogue';
 import { isMedicalCondition, label, medicalQualification, missingOutcome } from './helpers';
 import type { ChecklistItem, ChecklistState, NotApplicable, OverallState, RuleResult, StateCounts } from './schemas';
-import { RULE_GROUPS, RULE_GROUP_LABEL, type BoundRule, type Outcome, type ReviewerMark, type RuleGroup } from './types';
+import { RULE_GROUPS, RULE_GROUP_LABEL, type BoundRule, type Outcome, type ReviewerMark, type RuleGroup, type RuleState } from './types';
 
 export interface StoredMark extends ReviewerMark {
   markedBy: string;
@@ -92,6 +92,42 @@ export function evaluateBound(bound: readonly BoundRule[], data: ApplicationData
   const counts: StateCounts = { pass: 0, fail: 0, manual: 0, warning: 0 };
   for (const r of results) counts[r.state]++;
   return { results, notApplicable, counts, overall: overallOf(counts) };
+}
+
+/** One rule's result without the display payload (requirement, inputs, citations): what a round-level summary needs. */
+export interface RuleOutcome {
+  ruleId: string;
+  state: RuleState;
+  explanation: string;
+}
+
+export interface OutcomeSummary {
+  outcomes: RuleOutcome[];
+  /** ids of the rules that do not concern the applicant */
+  notApplicable: string[];
+  counts: StateCounts;
+  overall: OverallState;
+}
+
+/**
+ * The same decisions as `evaluateBound` (one `decide` per rule, the same
+ * overall), without building the display payload of each result: for
+ * summarising a whole round (1,000 applications) on every read.
+ */
+export function evaluateOutcomes(bound: readonly BoundRule[], data: ApplicationData, marks: ReadonlyMap<string, ReviewerMark> = new Map()): OutcomeSummary {
+  const outcomes: RuleOutcome[] = [];
+  const notApplicable: string[] = [];
+  const counts: StateCounts = { pass: 0, fail: 0, manual: 0, warning: 0 };
+  for (const b of bound) {
+    const r = decide(b, data, marks);
+    if ('na' in r) {
+      notApplicable.push(b.def.id);
+      continue;
+    }
+    outcomes.push({ ruleId: b.def.id, state: r.outcome.state, explanation: r.outcome.explanation });
+    counts[r.outcome.state]++;
+  }
+  return { outcomes, notApplicable, counts, overall: overallOf(counts) };
 }
 
 /** Evaluates every rule of `profile` for one application. `marks` are the reviewer's checklist marks by item id. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { INSTITUTION_TYPES, SERVICE_TYPES } from '../../domain/enums';
 import { CITATION_FILES } from '../../profiles/schema';
+import { APPLICATION_STATUSES } from '../../domain/application';
 import { RULE_GROUPS, RULE_KINDS, RULE_STATES } from './types';
 
 export const CHECKLIST_STATES = ['met', 'not_met', 'pending'] as const;
@@ -162,3 +163,30 @@ export const matrixSchema = z.object({
   ),
 });
 export type Matrix = z.infer<typeof matrixSchema>;
+
+/** 基础性指标 of every application of a round, summarised (the single record the ranking uses). */
+export const roundStatesSchema = z.object({
+  roundId: z.string(),
+  profile: profileRefSchema,
+  /** every rule of the round's profile version, for the titles of failed and pending ids */
+  rules: z.array(z.object({ id: z.string(), title: z.string(), citations: z.array(z.string()) })),
+  applications: z.array(
+    z.object({
+      applicationId: z.string(),
+      applicationNo: z.string(),
+      name: z.string(),
+      status: z.enum(APPLICATION_STATUSES),
+      overall: z.enum(OVERALL_STATES),
+      overallLabel: z.string(),
+      counts: stateCountsSchema,
+      /** rules not met, in catalogue order */
+      failedRuleIds: z.array(z.string()),
+      /** rules waiting for a reviewer's check (待人工核查) */
+      pendingRuleIds: z.array(z.string()),
+      /** why the application cannot be ranked whatever its score (formal check, basic indicators), null when it can */
+      exclusion: z.string().nullable(),
+    }),
+  ),
+  counts: z.object({ all_pass: z.number().int(), some_fail: z.number().int(), manual_pending: z.number().int() }),
+});
+export type RoundStates = z.infer<typeof roundStatesSchema>;

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { sql } from 'kysely';
+import os from 'node:os';
+import path from 'node:path';
+import { DB_FILE_NAME, openService, type Service } from '../service';
+import { demoApplication } from '../service/demo';
+import { applicationInputSchema } from '../shared/domain/application';
+import { EXPERTISE_FIELDS, type ServiceType } from '../shared/domain/enums';
+import type { RubricDefinitionInput } from '../shared/rubric/rubric';
+import { insertApplication } from '../db/queries/applications';
+import { insertScoresBulk, rebuildScoreLines, type ScoreInsert } from '../db/queries/scores';
+import type { Report } from './run';
+
+/**
+ * Issue 5: a 1,000-applicant × 9-member × 30-criteria round scored on member
+ * laptops (one laptop holding the 9 members' keys), 9 signed sheets of 30,000
+ * scores each, merged on the clerk's laptop: each sheet read, verified
+ * (signature, member, round, rubric, conflicts, every value, every chain)
+ * and merged in its own transaction.
+ */
+
+const APPS = 1000;
+const MEMBERS = 9;
+const PASS = 'bench-passphrase-1';
+
+function rubric(): RubricDefinitionInput {
+  return {
+    title: '基准评分细则',
+    totalPoints: 100,
+    basic: [],
+    groups: Array.from({ length: 6 }, (_, g) => {
+      const max = g < 2 ? 5 : 2.5;
+      return {
+        id: `g${g}`,
+        title: `类别${g + 1}`,
+        points: max * 5,
+        criteria: Array.from({ length: 5 }, (_, c) => ({ id: `c${g * 5 + c}`, title: `评分项${g * 5 + c + 1}`, guidance: '按评分标准打分', maxPoints: max, step: 0.5 })),
+      };
+    }),
+  };
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SERVICES: ServiceType[][] = [['institutional'], ['home'], ['community'], ['institutional', 'home'], ['home', 'community']];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function run(report: Report) {
+  const clerkDir = mkdtempSync(path.join(os.tmpdir(), 'ltc-bench-offline-clerk-'));
+  const laptopDir = mkdtempSync(path.join(os.tmpdir(), 'ltc-bench-offline-laptop-'));
+  const usb = mkdtempSync(path.join(os.tmpdir(), 'ltc-bench-offline-usb-'));
+  const now = () => new Date('2025-10-20T04:00:00Z');
+  const copyDir = `${clerkDir}-copy`;
+  let clerk: Service | undefined;
+  let clerkCopy: Service | undefined;
+  let laptop: Service | undefined;
+  try {
+    clerk = await openService({ dataDir: clerkDir, now });
+    laptop = await openService({ dataDir: laptopDir, now });
+    const round = await clerk.call('rounds.create', {
+      name: '离线评分基准批次',
+      region: '乌鲁木齐市',
+      code: 'BO-1',
+      profileId: 'xinjiang-bingtuan',
+      quota: { institutional: 120, home: 150, community: 80 },
+      openedOn: '2025-09-01',
+    });
+    const members: { id: string; personId: string }[] = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      const p = await clerk.call('persons.save', { name: `专家${i + 1}`, fields: [EXPERTISE_FIELDS[i % 6]!], employer: `单位${i + 1}` });
+      const panel = await clerk.call('panel.addMember', { roundId: round.id, personId: p.id, role: i === 0 ? 'chair' : 'member' });
+      members.push({ id: panel.members.find((m) => m.personId === p.id)!.id, personId: p.id });
+    }
+    const appIds: string[] = [];
+    await clerk.ctx.db.transaction().execute(async (trx) => {
+      const at = new Date('2025-10-01T00:00:00Z').toISOString();
+      for (let i = 0; i < APPS; i++) {
+        const data = applicationInputSchema.parse(
+          demoApplication(i, { name: `基准机构${i}`, type: 'elderly_care', services: SERVICES[i % SERVICES.length]!, beds: 80, staff: 30, doctors: 2, nurses: 3 }, '2025-09-01'),
+        );
+        const id = randomUUID();
+        appIds.push(id);
+        await insertApplication(trx, {
+          id,
+          round_id: round.id,
+          seq: i + 1,
+          application_no: `BO-1-${String(i + 1).padStart(4, '0')}`,
+          status: 'accepted',
+          name: data.name,
+          uscc: data.uscc,
+          institution_type: data.institutionType,
+          received_on: data.receivedOn,
+          data_json: JSON.stringify(data),
+          not_accepted_reason_id: null,
+          not_accepted_note: null,
+          created_at: at,
+          updated_at: at,
+        });
+      }
+    });
+    await clerk.call('rubric.saveDraft', { roundId: round.id, definition: rubric() });
+    const frozen = await clerk.call('rubric.freeze', { roundId: round.id });
+    const rubricId = frozen.current!.id;
+    const criteria = frozen.current!.definition.groups.flatMap((g) => g.criteria);
+
+    // Keys: the agency's on the clerk's laptop, the 9 members' on one member laptop, registered by fingerprint.
+    const agency = await clerk.call('offline.createKey', { kind: 'agency', name: '基准经办机构', passphrase: PASS });
+    for (const [i, m] of members.entries()) {
+      const k = await laptop.call('offline.createKey', { kind: 'member', name: `专家${i + 1}`, passphrase: PASS });
+      const keyFile = path.join(usb, `key-${i}.json`);
+      await laptop.call('offline.exportPublicKey', { keyId: k.id, outPath: keyFile });
+      await clerk.call('offline.registerKey', { personId: m.personId, path: keyFile, fingerprint: k.fingerprintDigits });
+    }
+
+    const packagePath = path.join(usb, 'package.json');
+    let t = performance.now();
+    const pkg = await clerk.call('offline.exportPackage', { roundId: round.id, outPath: packagePath, passphrase: PASS });
+    report('offline_package_export_ms', performance.now() - t, `ms (${APPS} applicants, signed)`);
+    report('offline_package_kb', pkg.bytes / 1024, 'KB');
+    t = performance.now();
+    await laptop.call('offline.packageImport', { path: packagePath, agencyFingerprint: agency.fingerprint });
+    report('offline_package_import_ms', performance.now() - t, 'ms (verify + write, member laptop)');
+
+    // The members' 270,000 scores on the laptop, written directly (the bench is about sheets, not typing).
+    const rnd = prng(7);
+    const enteredAt = now().toISOString();
+    const rows: ScoreInsert[] = [];
+    for (const [mi, m] of members.entries()) {
+      const bias = 0.55 + mi * 0.03;
+      for (const a of appIds) {
+        const quality = 0.3 + 0.6 * rnd();
+        for (const c of criteria) {
+          const raw = c.maxPoints * Math.min(1, Math.max(0, quality * bias * 1.4 + (rnd() - 0.5) * 0.3));
+          rows.push({
+            id: randomUUID(),
+            round_id: round.id,
+            rubric_id: rubricId,
+            rubric_version: 1,
+            member_id: m.id,
+            application_id: a,
+            criterion_id: c.id,
+            points: Math.round(raw / 0.5) * 0.5,
+            comment: rnd() < 0.02 ? '现场核查情况与申报材料一致' : null,
+            supersedes: null,
+            reason: null,
+            entered_by: `专家${mi + 1}`,
+            entered_at: enteredAt,
+          });
+        }
+      }
+    }
+    await laptop.ctx.db.transaction().execute(async (trx) => {
+      await insertScoresBulk(trx, rows);
+      await rebuildScoreLines(trx, rubricId, criteria.map((c) => c.id));
+    });
+
+    // 9 signed sheets
+    const sheets: string[] = [];
+    const exportTimes: number[] = [];
+    for (const [i, m] of members.entries()) {
+      const si = await laptop.call('offline.signIn', { roundId: round.id, memberId: m.id, passphrase: PASS });
+      const file = path.join(usb, `sheet-${i}.json`);
+      const t0 = performance.now();
+      await laptop.call('offline.exportSheet', { roundId: round.id, actingMemberId: m.id, session: si.session, passphrase: PASS, outPath: file });
+      exportTimes.push(performance.now() - t0);
+      sheets.push(file);
+    }
+    report('offline_sheet_export_ms', median(exportTimes), 'ms (median of 9; 30,000 scores, incl. key unlock)');
+    report('offline_sheet_kb', statSync(sheets[0]!).size / 1024, 'KB (one member, 1,000 applicants × 30 criteria)');
+
+    t = performance.now();
+    const preview = await clerk.call('offline.importPreview', { path: sheets[0]!, roundId: round.id });
+    report('offline_sheet_preview_ms', performance.now() - t, 'ms (one sheet, writes nothing)');
+    if (preview.verdict !== 'accept') throw new Error(`preview refused: ${preview.message}`);
+
+    // A copy of the clerk's database as it is now, to merge the same 9 sheets a second way.
+    mkdirSync(copyDir, { recursive: true });
+    await sql`vacuum into ${path.join(copyDir, DB_FILE_NAME)}`.execute(clerk.ctx.db);
+    clerkCopy = await openService({ dataDir: copyDir, now });
+
+    // All 9 sheets in one call: checked one by one, merged in ONE transaction.
+    t = performance.now();
+    const batch = await clerk.call('offline.importCommitMany', { paths: sheets, roundId: round.id });
+    report('offline_merge_9_sheets_ms', performance.now() - t, 'ms (goal < 2000; 9 × 30,000 scores verified and merged in one transaction: offline.importCommitMany)');
+    if (batch.results.some((r) => !r.committed || r.counts.new !== APPS * criteria.length)) throw new Error(`batch not merged: ${batch.results.map((r) => r.message).join('; ')}`);
+
+    // The same 9 sheets one file at a time, one transaction each (offline.importCommit), on the copy.
+    const perSheet: number[] = [];
+    t = performance.now();
+    for (const f of sheets) {
+      const t0 = performance.now();
+      const r = await clerkCopy.call('offline.importCommit', { path: f, roundId: round.id });
+      perSheet.push(performance.now() - t0);
+      if (!r.committed || r.counts.new !== APPS * criteria.length) throw new Error(`sheet not merged: ${r.message}`);
+    }
+    report('offline_merge_9_sheets_one_by_one_ms', performance.now() - t, `ms (offline.importCommit × 9, a transaction each; per sheet ${perSheet.map((x) => Math.round(x)).join('/')})`);
+
+    t = performance.now();
+    for (const f of sheets) {
+      const r = await clerk.call('offline.importCommit', { path: f, roundId: round.id });
+      if (r.verdict !== 'duplicate') throw new Error('re-import not idempotent');
+    }
+    report('offline_reimport_9_sheets_ms', performance.now() - t, 'ms (same 9 sheets again: verified, nothing written)');
+
+    const progress = await clerk.call('scoring.progress', { roundId: round.id });
+    if (!progress.allSheetsIn) throw new Error('not every sheet counted as submitted after the merge');
+  } finally {
+    await clerk?.close();
+    await clerkCopy?.close();
+    await laptop?.close();
+    for (const d of [clerkDir, copyDir, laptopDir, usb]) rmSync(d, { recursive: true, force: true });
+  }
+}
