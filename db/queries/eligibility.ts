@@ -13,3 +13,10 @@ const withPackaged = (db: Db) => db.withTables<{ offline_package_application: Of
 export function listPackagedEligibility(db: Db, roundId: string) {
   return withPackaged(db).selectFrom('offline_package_application').select(['application_id', 'eligibility_json']).where('round_id', '=', roundId).execute();
 }
+
+/** What the round's eligibility reads of each application: its stored data, and what a summary shows. */
+export function listApplicationsForEligibility(db: Db, roundId: string) {
+  return db.selectFrom('application').select(['id', 'application_no', 'name', 'status', 'data_json']).where('round_id', '=', roundId).orderBy('seq').execute();
+}
+
+export type EligibilityApplicationRow = Awaited<ReturnType<typeof listApplicationsForEligibility>>[number];

@@ -49,21 +49,38 @@ export function listChecklistMarksOfRound(db: Db, roundId: string): Promise<Revi
 }
 
 /**
- * The latest mark of each item, per application of a round, as one JSON array
- * per application (`[[itemId, state, note], …]`, by item id): a round of 1,000
- * applications reads 1,000 short rows, however many marks were made. (SQLite
- * takes the bare columns of a max() aggregate from the row holding the max.)
+ * Per application of a round, how many marks it has and its newest mark's
+ * seq: read from the (application_id, item_id, seq) index alone. Marks are
+ * only ever appended (and seq is AUTOINCREMENT), so two committed states with
+ * the same pair hold the same marks.
  */
-export async function latestMarksOfRound(db: Db, roundId: string): Promise<{ application_id: string; marks: string }[]> {
+export async function markStampsOfRound(db: Db, roundId: string): Promise<{ application_id: string; n: number; last: number }[]> {
+  const r = await sql<{ application_id: string; n: number; last: number }>`
+    select application_id, count(*) as n, max(seq) as last
+    from review_checklist_mark
+    where application_id in (select id from application where round_id = ${roundId})
+    group by application_id`.execute(db);
+  return r.rows;
+}
+
+/**
+ * The latest mark of each item, for the applications of a round, or only for
+ * `applicationIds` when given: one row per application with its marks as a
+ * JSON array `[[itemId, state, note], …]` (SQLite takes the bare columns of a
+ * max() aggregate from the row holding the max).
+ */
+export async function latestMarks(db: Db, scope: { roundId: string } | { applicationIds: readonly string[] }): Promise<{ application_id: string; marks: string }[]> {
+  const where =
+    'roundId' in scope
+      ? sql`application_id in (select id from application where round_id = ${scope.roundId})`
+      : sql`application_id in (${sql.join(scope.applicationIds)})`;
   const r = await sql<{ application_id: string; marks: string }>`
     select application_id, json_group_array(json_array(item_id, state, note)) as marks
     from (
-      select m.application_id, m.item_id, m.state, m.note, max(m.seq) as seq
-      from review_checklist_mark m
-      join application a on a.id = m.application_id
-      where a.round_id = ${roundId}
-      group by m.application_id, m.item_id
-      order by m.application_id, m.item_id
+      select application_id, item_id, state, note, max(seq) as seq
+      from review_checklist_mark
+      where ${where}
+      group by application_id, item_id
     )
     group by application_id`.execute(db);
   return r.rows;

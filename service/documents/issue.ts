@@ -20,7 +20,7 @@ import { requireRound } from '../handlers/rounds';
 import { getSetting, setSetting } from '../../db/queries/settings';
 import { getNotice } from '../../db/queries/formalCheck';
 import { appendAudit } from '../../db/queries/audit';
-import { countDocNumbers, earlierDocNumber, insertDocument } from '../../db/queries/documents';
+import { earlierDocNumber, insertDocument, lastDocNumberSeq } from '../../db/queries/documents';
 import type { Db } from '../../db/queries/types';
 import { formatCitation } from '../../shared/profiles/schema';
 import { applicableMaterials } from '../../shared/profiles';
@@ -180,7 +180,8 @@ export function safeName(s: string): string {
 
 async function nextDocNumber(db: Db, prefix: string, year: string): Promise<string> {
   const head = `${prefix}〔${year}〕`;
-  return `${head}${(await countDocNumbers(db, head)) + 1}号`;
+  // after the highest number, not the count: a batch job cancelled midway can leave a gap
+  return `${head}${(await lastDocNumberSeq(db, head)) + 1}号`;
 }
 
 export interface IssueArgs {

@@ -11,7 +11,7 @@ import { refuse } from '../errors';
 import { loadProfile } from '../profiles';
 import { applicationData } from '../views';
 import { requireRound } from '../handlers/rounds';
-import { finalDecisions, currentDelivery } from '../deliberation/consequences';
+import { currentDelivery, failuresInRow, finalDecisions } from '../deliberation/consequences';
 import { minutesHashOf } from '../deliberation/views';
 import { getApplication, listApplications } from '../../db/queries/applications';
 import { getMeeting, getSeal, listMeetingsOfRound } from '../../db/queries/deliberation';
@@ -152,6 +152,8 @@ export async function prepareResultLetter(
     decision: qualified ? 'qualified' : 'unqualified',
     reasons: qualified ? [] : reasons,
     suggestions: qualified ? [] : advice,
+    // a failed re-review: the letter states the bar, not another re-review
+    finalFailure: !qualified && (await failuresInRow(db, app.id)) > x.profile.rectification.reReviews,
   });
   const docNumber = await x.numbers.for('resultLetter', app.id);
   const template = qualified ? RESULT_QUALIFIED : RESULT_UNQUALIFIED;

@@ -10,18 +10,17 @@
  * memory with the same `decide` as the 基础性指标 tab (evaluateOutcomes), so a
  * round of 1,000 applications costs no more queries than a round of one. The
  * evaluation is a pure function of (profile version, application data, latest
- * marks); its results are remembered under exactly that content, so a read
- * that finds nothing changed skips the rules, and a change can never be
- * served a stale result.
+ * marks); each application's result is remembered with the data it was made
+ * from and its marks' stamp, so a read that finds nothing changed skips the
+ * rules and the mark contents, and a changed application is evaluated afresh.
  *
  * On a member's laptop (a round imported from a round package) the
  * application rows carry only allow-listed fields and no checklist marks: there
  * the results the clerk's laptop evaluated and packaged are used as they are.
  */
 import type { Db } from '../../db/queries/types';
-import { listApplications, type ApplicationRow } from '../../db/queries/applications';
-import { latestMarksOfRound } from '../../db/queries/reviewChecklist';
-import { listPackagedEligibility } from '../../db/queries/eligibility';
+import { latestMarks, markStampsOfRound } from '../../db/queries/reviewChecklist';
+import { listApplicationsForEligibility, listPackagedEligibility, type EligibilityApplicationRow } from '../../db/queries/eligibility';
 import type { RoundRow } from '../../db/queries/rounds';
 import { loadProfile } from '../profiles';
 import { requireRound } from '../handlers/rounds';
@@ -70,8 +69,8 @@ export interface RoundEligibility {
   rules: Map<string, RuleRef>;
   /** every application of the round, by id */
   states: Map<string, ApplicationEligibility>;
-  /** the application rows read (round order) */
-  applications: ApplicationRow[];
+  /** the applications read (round order) */
+  applications: EligibilityApplicationRow[];
 }
 
 export type BasicState = 'passed' | 'failed' | 'pending';
@@ -104,36 +103,71 @@ function summarise(outcomes: RuleOutcome[], notApplicable: string[], counts: Sta
 
 /**
  * Evaluations remembered per profile version (the parsed profile object is
- * shared by loadProfile), keyed by the application's stored data and its latest
- * marks: the whole input of the evaluation. Least recently used first out.
+ * shared by loadProfile) and application: with the stored data they were made
+ * from (compared in full) and the application's mark stamp (count and newest
+ * seq of its marks, which are append-only). Only results read outside a
+ * transaction are remembered, so nothing uncommitted is ever kept. Oldest
+ * first out.
  */
+interface Remembered {
+  dataJson: string;
+  stamp: string;
+  result: Evaluated;
+}
 const MEMO_LIMIT = 5_000;
-let memos = new WeakMap<RegionProfile, Map<string, Evaluated>>();
+let memos = new WeakMap<RegionProfile, Map<string, Remembered>>();
 
 /** Forgets every remembered evaluation (for measuring the cold path; results never depend on it). */
 export function forgetEvaluations() {
   memos = new WeakMap();
 }
 
-function evaluated(profile: RegionProfile, bound: readonly BoundRule[], dataJson: string, marksJson: string): Evaluated {
-  let memo = memos.get(profile);
-  if (!memo) memos.set(profile, (memo = new Map()));
-  const key = `${marksJson}\u0000${dataJson}`;
-  const hit = memo.get(key);
-  if (hit) {
-    memo.delete(key);
-    memo.set(key, hit);
-    return hit;
-  }
-  const marks = new Map<string, ReviewerMark>();
-  for (const [itemId, state, note] of JSON.parse(marksJson) as [string, ReviewerMark['state'], string | null][]) marks.set(itemId, { state, note });
+function evaluate(bound: readonly BoundRule[], dataJson: string, marks: ReadonlyMap<string, ReviewerMark>): Evaluated {
   const e = evaluateOutcomes(bound, JSON.parse(dataJson) as ApplicationData, marks);
-  // Shared by every later read of the same content: frozen, so a caller cannot change what others see.
+  // Possibly shared with later reads: frozen, so a caller cannot change what others see.
   const out = summarise(Object.freeze(e.outcomes.map((o) => Object.freeze(o))) as RuleOutcome[], Object.freeze(e.notApplicable) as string[], Object.freeze(e.counts), e.overall, 'rules');
   Object.freeze(out.failed);
   Object.freeze(out.pending);
-  memo.set(key, Object.freeze(out));
-  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  return Object.freeze(out);
+}
+
+/** Evaluates the applications whose data or marks changed since they were last evaluated; the rest come from memory. */
+async function evaluateRound(db: Db, roundId: string, profile: RegionProfile, bound: readonly BoundRule[], apps: readonly EligibilityApplicationRow[]): Promise<Map<string, Evaluated>> {
+  let memo = memos.get(profile);
+  if (!memo) memos.set(profile, (memo = new Map()));
+  const stamps = new Map((await markStampsOfRound(db, roundId)).map((m) => [m.application_id, `${m.n}:${m.last}`]));
+  const out = new Map<string, Evaluated>();
+  const stale: EligibilityApplicationRow[] = [];
+  for (const a of apps) {
+    const hit = memo.get(a.id);
+    if (hit && hit.dataJson === a.data_json && hit.stamp === (stamps.get(a.id) ?? '0:0')) out.set(a.id, hit.result);
+    else stale.push(a);
+  }
+  if (stale.length === 0) return out;
+  // One read of the marks either way: the whole round's, or only the changed applications' (bound parameters, in chunks).
+  const rows =
+    stale.length > 400
+      ? await latestMarks(db, { roundId })
+      : (await Promise.all(chunks(stale.map((a) => a.id), 400).map((ids) => latestMarks(db, { applicationIds: ids })))).flat();
+  const marksJson = new Map(rows.map((r) => [r.application_id, r.marks]));
+  const keep = !db.isTransaction;
+  for (const a of stale) {
+    const marks = new Map<string, ReviewerMark>();
+    for (const [itemId, state, note] of JSON.parse(marksJson.get(a.id) ?? '[]') as [string, ReviewerMark['state'], string | null][]) marks.set(itemId, { state, note });
+    const result = evaluate(bound, a.data_json, marks);
+    out.set(a.id, result);
+    if (keep) {
+      memo.delete(a.id);
+      memo.set(a.id, { dataJson: a.data_json, stamp: stamps.get(a.id) ?? '0:0', result });
+      if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+    }
+  }
+  return out;
+}
+
+function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
 }
 
@@ -153,21 +187,25 @@ function packaged(json: string, bound: readonly BoundRule[], rules: Map<string, 
  */
 export async function roundEligibility(db: Db, roundId: string, round?: RoundRow): Promise<RoundEligibility> {
   const r = round ?? (await requireRound(db, roundId));
-  const [profile, apps, markRows, packagedRows] = await Promise.all([
+  const [profile, apps, packagedRows] = await Promise.all([
     loadProfile(db, r.profile_id, r.profile_version),
-    listApplications(db, roundId),
-    latestMarksOfRound(db, roundId),
+    listApplicationsForEligibility(db, roundId),
     listPackagedEligibility(db, roundId),
   ]);
   const bound = ruleCatalogue(profile);
   const rules = ruleRefs(bound);
-  const marks = new Map(markRows.map((m) => [m.application_id, m.marks]));
   const fromPackage = new Map(packagedRows.map((p) => [p.application_id, p.eligibility_json]));
+  const local = await evaluateRound(
+    db,
+    roundId,
+    profile,
+    bound,
+    apps.filter((a) => !fromPackage.has(a.id)),
+  );
   const states = new Map<string, ApplicationEligibility>();
   for (const a of apps) {
     const json = fromPackage.get(a.id);
-    const e = json ? packaged(json, bound, rules) : evaluated(profile, bound, a.data_json, marks.get(a.id) ?? '[]');
-    states.set(a.id, { applicationId: a.id, ...e });
+    states.set(a.id, { applicationId: a.id, ...(json ? packaged(json, bound, rules) : local.get(a.id)!) });
   }
   return { roundId, profile, rules, states, applications: apps };
 }

@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshService } from '../support/service';
 import { startBatch } from '../../service/documents/batch/jobs';
 import { startHost } from '../../host/server';
+import { xinjiangProfile } from '../../shared/profiles/xinjiang';
+import { loadFontSet } from '../../service/documents/fonts';
+import { generatePdf } from '../../service/documents/generate';
+import { RESULT_UNQUALIFIED, documentFromTemplate, letterReason, resultLetterInput, resultLetterValues } from '../../service/documents/templates';
 import { ADVICE_BEDS, ADVICE_SITE, DISSENT, NAMES, PLACE, REFUSAL, SITE_REASON, decidedRound, waitForJob } from './sealedRound';
 import { flatText, makeP12, pageCount, pdffonts, pdfsig, qpdfCheck, savePngs, sealPng, tmpFile, write } from './support';
 
@@ -116,8 +120,8 @@ describe('result letters from a sealed meeting', () => {
     const reg = await s.call('documents.list', { roundId: r.roundId });
     expect(reg.map((d) => [d.kind, d.title, d.institution, d.templateId, d.templateVersion, d.signed, d.signer])).toEqual([
       ['resultLetter', '审核结果告知书（合格）', NAMES[0], 'result-qualified', 1, true, '测试医疗保障事务中心'],
-      ['resultLetter', '审核结果告知书（不合格）', NAMES[1], 'result-unqualified', 1, true, '测试医疗保障事务中心'],
-      ['resultLetter', '审核结果告知书（不合格）', NAMES[1], 'result-unqualified', 1, true, '测试医疗保障事务中心'],
+      ['resultLetter', '审核结果告知书（不合格）', NAMES[1], 'result-unqualified', 2, true, '测试医疗保障事务中心'],
+      ['resultLetter', '审核结果告知书（不合格）', NAMES[1], 'result-unqualified', 2, true, '测试医疗保障事务中心'],
     ]);
     expect(reg[0]).toMatchObject({ documentId: pass.documentId, sha256: pass.sha256, docNumber: '乌医保经〔2025〕1号', fileExists: true, kindLabel: '审核结果告知书' });
     expect(reg[0]!.signedAt).toBe('2025-10-20T04:00:00.000Z');
@@ -297,6 +301,18 @@ describe('batch: every document of a round in one job, off the main thread', () 
       await host.close();
     }
 
+    // a character no font has: refused before anything is written, naming the document and the character
+    const app = await s.call('applications.get', { applicationId: r.apps[0]!.id });
+    await s.call('applications.update', { applicationId: app.id, data: { ...app.data, name: '乌鲁木齐市𠀀康宁护理院' } });
+    const before = (await s.call('documents.list', { roundId: r.roundId })).length;
+    const folders = readdirSync(path.dirname(done.folder)).length;
+    await expect(s.call('documents.batch.start', { roundId: r.roundId, kinds: ['resultLetters'] })).rejects.toThrow(
+      '审核结果告知书（合格）·乌鲁木齐市𠀀康宁护理院：字符“𠀀”（U+20000）在可用字体中都没有，无法生成文档',
+    );
+    await expect(s.call('documents.resultLetter', { applicationId: app.id })).rejects.toThrow('字符“𠀀”（U+20000）在可用字体中都没有');
+    expect((await s.call('documents.list', { roundId: r.roundId })).length).toBe(before);
+    expect(readdirSync(path.dirname(done.folder)).length).toBe(folders);
+
     // someone edits a letter in the folder: the register says it is not what was issued
     const victim = done.documents[0]!;
     const copy = tmpFile('victim.pdf');
@@ -304,5 +320,29 @@ describe('batch: every document of a round in one job, off the main thread', () 
     const bytes = readFileSync(victim.path);
     writeFileSync(victim.path, Buffer.concat([bytes, Buffer.from('\n% edited\n')]));
     expect(await s.call('documents.verify', { documentId: victim.documentId })).toMatchObject({ state: 'modified', ok: false });
+  });
+});
+
+describe('a failed re-review', () => {
+  it('states the bar instead of offering another re-review', async () => {
+    const input = resultLetterInput(xinjiangProfile, {
+      institution: { name: NAMES[1], uscc: '52650102MA77011115' },
+      applicationNo: 'WLMQ-2026-1-002',
+      receivedOn: '2026-02-02',
+      decision: 'unqualified',
+      reasons: [letterReason({ kind: 'rule', title: '专区护理床位数', text: '护理床位 12 张，少于 20 张', citation: '000 第七条（三）' })],
+      suggestions: [ADVICE_BEDS],
+      finalFailure: true,
+    });
+    const spec = documentFromTemplate(RESULT_UNQUALIFIED, resultLetterValues(input), { issuer: AGENCY, date: '2026-04-20' });
+    const file = write('re-review-failed.pdf', (await generatePdf([spec], { fonts: loadFontSet({}), now: new Date() })).bytes);
+    const text = body(file);
+    expect(text).toContain('1．专区护理床位数：护理床位12张，少于20张（依据：第七条（三））');
+    expect(text).toContain('本次审核为你单位整改后的再次审核，审核仍不合格。根据《长期护理保险护理服务机构定点管理实施细则》第十四条的规定，自本告知书送达之日起1年内，你单位不得再次提出定点管理申请。');
+    expect(text).not.toContain('可以申请再次审核');
+    expect(text).toContain('可以依法申请行政复议');
+    // the first failure still offers the re-review
+    const first = resultLetterValues({ ...input, finalFailure: false });
+    expect(first.再次审核仍不合格).toBe(false);
   });
 });

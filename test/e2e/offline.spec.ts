@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { demoApplication } from '../../service/demo';
 
 /**
@@ -12,8 +12,9 @@ import { demoApplication } from '../../service/demo';
  * panel member's (评审专家), each its own host on its own port and data
  * folder, and a temp folder between them as the USB stick.
  *
- * The round, its 5-member panel, two accepted applicants and the frozen
- * rubric are set up on the clerk's laptop through the API. Then, through the
+ * The round, its 5-member panel, three accepted applicants (the member
+ * steps aside from one) and the frozen rubric are set up on the clerk's
+ * laptop through the API. Then, through the
  * UI: the clerk creates the agency key; the member creates her key on her
  * laptop and the test reads its fingerprint off her screen; the clerk
  * registers her public key typing that fingerprint (a wrong one first: 不一致)
@@ -22,7 +23,8 @@ import { demoApplication } from '../../service/demo';
  * scores with the keyboard and exports her signed sheet; the clerk previews
  * it next to a copy with one byte changed (made here with fs), imports the
  * intact one and sees the status board update; the tampered copy alone is
- * refused with its own Chinese reason and the board shows it.
+ * refused with its own Chinese reason, and the board shows it as her last
+ * refusal next to the sheet that is in.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -88,11 +90,6 @@ async function call<T>(page: Page, base: string, method: string, data: unknown):
   const env = await res.json();
   expect(env.ok, `${method}: ${JSON.stringify(env.error)}`).toBe(true);
   return env.value as T;
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  return ctx.newPage();
 }
 
 const AGENCY = '乌鲁木齐市医疗保障事务中心';
@@ -176,7 +173,7 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
     if (usb) rmSync(usb, { recursive: true, force: true });
   });
 
-  test('set-up on the clerk’s laptop (API): round, 5-member panel, two accepted applicants, frozen rubric', async ({ page }) => {
+  test('set-up on the clerk’s laptop (API): round, 5-member panel, three accepted applicants (one she steps aside from), frozen rubric', async ({ page }) => {
     const b = clerk.base;
     await call(page, b, 'settings.setOperator', { operator: '王经办' });
     const round = await call<{ id: string }>(page, b, 'rounds.create', {
@@ -325,6 +322,7 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
     const pathBox = page.getByTestId('member-path');
     await expect(pathBox.getByTestId('step-key')).toHaveClass(/step-done/);
     await expect(pathBox.getByTestId('step-import')).not.toHaveClass(/step-done/);
+    await expect(pathBox.getByTestId('step-import')).toHaveAttribute('aria-current', 'step');
     await shot(page, 'offline-member-home');
 
     await page.keyboard.press('Alt+i');
@@ -341,8 +339,10 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
     await page.getByRole('button', { name: '导入评分包' }).click();
     await expect(page.getByTestId('agency-fp-error')).toHaveText('指纹不一致');
     await page.getByLabel('经办机构密钥指纹').fill(agencyHex);
+    await shot(page, 'offline-package-import-preview');
     await page.getByRole('button', { name: '导入评分包' }).click();
     await expect(page.getByTestId('import-done')).toContainText('评分包已导入');
+    await expect(page.getByTestId('package-state')).toHaveText('已导入本机');
     await shot(page, 'offline-package-import');
   });
 
@@ -400,6 +400,8 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
 
     await page.goto(member.base);
     await expect(page.getByTestId('member-exports')).toContainText('已导出第1号');
+    await expect(page.getByTestId('step-export')).toHaveClass(/step-done/);
+    await shot(page, 'offline-member-home-done');
   });
 
   test('clerk: previews the sheet next to a copy with one byte changed, imports the intact one, sees the status board', async ({ page }) => {
@@ -410,6 +412,7 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
     writeFileSync(tamperedFile(), text.slice(0, at) + (digit === '1' ? '2' : '1') + text.slice(at + 1));
 
     await page.goto(`${clerk.base}#/rounds/${roundId}`);
+    await expect(page.getByTestId('offline-links')).toBeVisible();
     await page.keyboard.press('Alt+w');
     await expect(page.getByRole('heading', { level: 1, name: '收表情况' })).toBeVisible();
     await expect(page.getByTestId(`status-${MEMBER}`)).toContainText('未收到');
@@ -441,7 +444,7 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
     await expect(row).toContainText('已收到');
     await expect(row).toContainText('第1号');
     await expect(row).toContainText('评分表已提交');
-    await expect(row).toContainText('第1版 ✓ 现行');
+    await expect(row).toContainText('第1版评分细则 ✓ 现行');
     await expect(page.getByTestId('status-counts')).toContainText('1已收到');
     await expect(page.getByTestId('status-counts')).toContainText('4未收到');
     await expect(page.getByTestId('status-counts')).toContainText('4未登记公钥');

@@ -69,9 +69,11 @@ export function MemberPath() {
 export function MemberSteps({ keys, packageRounds }: { keys: Keys; packageRounds: PackageRound[] }) {
   const hasKey = keys.memberKeys.length > 0;
   const anyExport = packageRounds.some((p) => p.info.package?.members.some((m) => m.lastExport));
+  const done = [hasKey, packageRounds.length > 0, anyExport, anyExport];
+  const current = done.findIndex((d) => !d);
   return (
     <ol className="steps">
-      <Step n={1} title="生成本人密钥，交经办机构登记" done={hasKey} testId="step-key">
+      <Step n={1} title="生成本人密钥，交经办机构登记" done={done[0]} current={current === 0} testId="step-key">
         {hasKey ? (
           <p className="small">
             本机密钥：{keys.memberKeys.map((k) => k.name).join('、')}。
@@ -83,7 +85,7 @@ export function MemberSteps({ keys, packageRounds }: { keys: Keys; packageRounds
           </p>
         )}
       </Step>
-      <Step n={2} title="导入评分包" done={packageRounds.length > 0} testId="step-import">
+      <Step n={2} title="导入评分包" done={done[1]} current={current === 1} testId="step-import">
         {packageRounds.length > 0 ? (
           <ul className="plain-list small">
             {packageRounds.map((p) => (
@@ -99,7 +101,7 @@ export function MemberSteps({ keys, packageRounds }: { keys: Keys; packageRounds
           </p>
         )}
       </Step>
-      <Step n={3} title="用本人密钥口令登录，评分" done={anyExport} testId="step-score">
+      <Step n={3} title="用本人密钥口令登录，评分" done={done[2]} current={current === 2} testId="step-score">
         {packageRounds.length > 0 ? (
           <p className="step-actions">
             {packageRounds.map((p) => (
@@ -112,7 +114,7 @@ export function MemberSteps({ keys, packageRounds }: { keys: Keys; packageRounds
           <p className="small muted">导入评分包后可评分。</p>
         )}
       </Step>
-      <Step n={4} title="导出签名评分表，交经办机构导入" done={anyExport} testId="step-export">
+      <Step n={4} title="导出签名评分表，交经办机构导入" done={done[3]} current={current === 3} testId="step-export">
         {packageRounds.length === 0 ? (
           <p className="small muted">评完全部申请后，在评分页点“导出签名评分表”（Alt+R），保存到U盘。</p>
         ) : (

@@ -146,9 +146,9 @@ export function OfflineFrame({
 }
 
 /** A numbered step of a path the user follows (member laptop, package export). */
-export function Step({ n, title, done, children, testId }: { n: number; title: ReactNode; done?: boolean; children?: ReactNode; testId?: string }) {
+export function Step({ n, title, done, current, children, testId }: { n: number; title: ReactNode; done?: boolean; current?: boolean; children?: ReactNode; testId?: string }) {
   return (
-    <li className={`step${done ? ' step-done' : ''}`} data-testid={testId}>
+    <li className={`step${done ? ' step-done' : ''}${current ? ' step-current' : ''}`} data-testid={testId} aria-current={current ? 'step' : undefined}>
       <span className="step-no" aria-hidden="true">
         {done ? '✓' : n}
       </span>

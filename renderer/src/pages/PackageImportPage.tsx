@@ -24,6 +24,12 @@ const STATE_LABEL: Record<PackagePreview['state'], string> = {
   older: '比本机现有的评分包旧',
 };
 
+const RESULT_LABEL: Record<Imported['result'], string> = {
+  imported: '已导入本机',
+  updated: '已更新为本评分包',
+  unchanged: '已导入过，本机数据未变',
+};
+
 /**
  * 导入评分包 (member's laptop): the package file from the clerk (USB) is read
  * and shown first; the first package of an agency needs the agency key's
@@ -179,7 +185,7 @@ export function PackageImportPage() {
             </div>
             <div>
               <dt>状态</dt>
-              <dd data-testid="package-state">{STATE_LABEL[preview.state]}</dd>
+              <dd data-testid="package-state">{done ? RESULT_LABEL[done.result] : STATE_LABEL[preview.state]}</dd>
             </div>
             <div>
               <dt>内容</dt>

@@ -207,6 +207,7 @@ function ImportCard({ item, roundId, onCommit }: { item: Item; roundId: string; 
           <p>{item.error}</p>
         </div>
       )}
+      {s && r.verdict === 'refused' && <p className="muted small">以下是文件中所写的内容，未通过核验：</p>}
       <dl className="dl-grid offline-facts">
         {s && (
           <>

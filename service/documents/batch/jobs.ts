@@ -95,10 +95,12 @@ function running(ctx: ServiceContext): Job | undefined {
   return [...jobs.values()].find((j) => j.dataDir === ctx.dataDir && (j.status.state === 'running' || j.status.state === 'cancelling'));
 }
 
-/** Refuses a single document of a round while a batch job of the round is writing (文号 and files would collide). */
+/** Refuses a single document while a batch job is writing: the job has taken the next 文号 already. */
 export function refuseWhileBatchRunning(ctx: ServiceContext, roundId: string): void {
   const j = running(ctx);
-  if (j && j.status.roundId === roundId) refuse('STATE', `本批次正在批量生成文书（${j.status.done}/${j.status.total}），请等待完成或取消后再操作`, `batch ${j.status.jobId} running for ${roundId}`);
+  if (!j) return;
+  const where = j.status.roundId === roundId ? '本批次' : `批次${j.status.roundCode}`;
+  refuse('STATE', `${where}正在批量生成文书（${j.status.done}/${j.status.total}），请等待完成或取消后再出具文书`, `batch ${j.status.jobId} running (${roundId} asked)`);
 }
 
 // ---------------------------------------------------------------------------

@@ -78,7 +78,8 @@ export const RESULT_QUALIFIED: Template = {
 
 export const RESULT_UNQUALIFIED: Template = {
   id: 'result-unqualified',
-  version: 1,
+  // 2: a failed re-review states the bar instead of offering another re-review
+  version: 2,
   name: '审核结果告知书（不合格）',
   documentTitle: '长期护理保险定点护理服务机构审核结果告知书',
   fields: {
@@ -92,6 +93,7 @@ export const RESULT_UNQUALIFIED: Template = {
     整改依据: { kind: 'text', label: '整改规定所在条款' },
     救济途径: { kind: 'text', label: '救济途径（行政复议、行政诉讼及受理机关）' },
     救济时限: { kind: 'text', label: '申请救济的时限' },
+    再次审核仍不合格: { kind: 'flag', label: '本次为整改后的再次审核（不再有再次审核，不得申请期开始）' },
   },
   blocks: [
     { type: 'title', text: '长期护理保险定点护理服务机构\n审核结果告知书' },
@@ -105,7 +107,13 @@ export const RESULT_UNQUALIFIED: Template = {
     { type: 'list', when: '有整改建议', items: '整改建议', text: '{{序号}}．{{建议}}' },
     {
       type: 'paragraph',
+      unless: '再次审核仍不合格',
       text: '根据{{政策名称}}{{整改依据}}的规定，你单位可以在收到本告知书之日起{{整改月数}}个月内进行整改，整改完成后可以申请再次审核，再次审核以{{再次审核次数}}次为限。再次审核仍不合格的，自再次审核结果告知之日起{{禁止申请期限}}内不得再次申请。',
+    },
+    {
+      type: 'paragraph',
+      when: '再次审核仍不合格',
+      text: '本次审核为你单位整改后的再次审核，审核仍不合格。根据{{政策名称}}{{整改依据}}的规定，自本告知书送达之日起{{禁止申请期限}}内，你单位不得再次提出定点管理申请。',
     },
     { type: 'paragraph', text: '如对本审核结果有异议，{{救济途径}}{{救济时限}}' },
     { type: 'paragraph', text: '特此告知。' },

@@ -77,6 +77,8 @@ export interface ResultLetterInput {
   agreement: { applyWithinMonthsAfterNotice: number | null; firstTermYears: number };
   rectification: { months: number; reReviews: number; barMonths: number; citation: string };
   appeal: { bodies: string; timeLimits: string; citation: string | null };
+  /** unqualified after the re-reviews allowed: the bar applies, no further re-review is offered */
+  finalFailure?: boolean;
 }
 
 /** Remedies when the profile's text names none: the statutory ones (行政复议法、行政诉讼法). */
@@ -89,7 +91,7 @@ export const STATUTORY_APPEAL = {
 /** The profile's parts of a result letter. */
 export function resultLetterInput(
   profile: RegionProfile,
-  x: Pick<ResultLetterInput, 'institution' | 'applicationNo' | 'receivedOn' | 'decision' | 'reasons' | 'suggestions'>,
+  x: Pick<ResultLetterInput, 'institution' | 'applicationNo' | 'receivedOn' | 'decision' | 'reasons' | 'suggestions' | 'finalFailure'>,
 ): ResultLetterInput {
   const a = profile.appeal;
   return {
@@ -144,6 +146,7 @@ export function resultLetterValues(i: ResultLetterInput): TemplateValues {
     整改依据: i.rectification.citation,
     救济途径: sentence(i.appeal.bodies),
     救济时限: sentence(i.appeal.timeLimits),
+    再次审核仍不合格: i.finalFailure === true,
   };
 }
 
