@@ -193,19 +193,13 @@ export async function run(report: Report) {
 
     // The ranking, built from the database: state, 9,000 score lines, aggregation, dispersion, ranking per service type.
     const times: number[] = [];
-    const cpuTimes: number[] = [];
     let results = await roundResults(db, await loadScoringState(db, round.id));
     for (let i = 0; i < 7; i++) {
       const t = performance.now();
-      const c = process.cpuUsage();
       results = await roundResults(db, await loadScoringState(db, round.id));
-      const used = process.cpuUsage(c);
       times.push(performance.now() - t);
-      cpuTimes.push((used.user + used.system) / 1000);
     }
     report('ranking_1000x9x30_ms', median(times), 'ms (median of 7)');
-    // SQLite runs on this thread (better-sqlite3), so this is the whole ranking's CPU time: steadier than the wall clock on a busy machine.
-    report('ranking_1000x9x30_cpu_ms', median(cpuTimes), 'ms CPU (median of 7)');
     const ranked = results.rankings.reduce((n, r) => n + r.rows.filter((x) => x.rank !== null).length, 0);
     if (results.applicants.length !== APPS || ranked < APPS) throw new Error(`ranking incomplete: ${results.applicants.length} applicants, ${ranked} ranked rows`);
     if (results.applicants.some((a) => a.basic !== 'passed')) throw new Error('benchmark applications should all pass their basic indicators');
