@@ -5,6 +5,7 @@
  * institution's earlier decision (by USCC, across rounds), checked when the
  * application is entered.
  */
+import { finalNoticeOf } from '../../db/queries/publicNotice';
 import type { ServiceContext } from '../context';
 import { loadCalendar, nowIso, operator } from '../context';
 import type { Db } from '../../db/queries/types';
@@ -169,7 +170,8 @@ export async function deadlineRow(db: Db, cal: RestDays, app: { id: string; appl
       base.bar = { months: rule.barMonths, citation: rule.citation, startsOn: start, endsOn: barEndsOn(start, rule), fromDelivery: !!delivery };
     }
   } else {
-    base.agreement = agreementOf(profile, null, cal);
+    // Known once the 公示 that listed this applicant has been finalised.
+    base.agreement = agreementOf(profile, (await finalNoticeOf(db, app.id))?.endOn ?? null, cal);
   }
   return base;
 }
