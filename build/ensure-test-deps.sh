@@ -9,8 +9,10 @@ need=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
-fc-list 2>/dev/null | grep -qi "wenquanyi zen hei" || need+=(fonts-wqy-zenhei)
-fc-list 2>/dev/null | grep -qi "AR PL UMing" || need+=(fonts-arphic-uming)
+# Read fc-list once: `fc-list | grep -q` would trip pipefail when grep exits early.
+families=$(fc-list : family 2>/dev/null || true)
+grep -qi "wenquanyi zen hei" <<<"$families" || need+=(fonts-wqy-zenhei)
+grep -qi "AR PL UMing" <<<"$families" || need+=(fonts-arphic-uming)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
