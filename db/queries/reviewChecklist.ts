@@ -49,21 +49,6 @@ export function listChecklistMarksOfRound(db: Db, roundId: string): Promise<Revi
 }
 
 /**
- * Per application of a round, how many marks it has and its newest mark's
- * seq: read from the (application_id, item_id, seq) index alone. Marks are
- * only ever appended (and seq is AUTOINCREMENT), so two committed states with
- * the same pair hold the same marks.
- */
-export async function markStampsOfRound(db: Db, roundId: string): Promise<{ application_id: string; n: number; last: number }[]> {
-  const r = await sql<{ application_id: string; n: number; last: number }>`
-    select application_id, count(*) as n, max(seq) as last
-    from review_checklist_mark
-    where application_id in (select id from application where round_id = ${roundId})
-    group by application_id`.execute(db);
-  return r.rows;
-}
-
-/**
  * The latest mark of each item, for the applications of a round, or only for
  * `applicationIds` when given: one row per application with its marks as a
  * JSON array `[[itemId, state, note], …]` (SQLite takes the bare columns of a

@@ -19,7 +19,7 @@
  * the results the clerk's laptop evaluated and packaged are used as they are.
  */
 import type { Db } from '../../db/queries/types';
-import { latestMarks, markStampsOfRound } from '../../db/queries/reviewChecklist';
+import { latestMarks } from '../../db/queries/reviewChecklist';
 import { listApplicationsForEligibility, listPackagedEligibility, type EligibilityApplicationRow } from '../../db/queries/eligibility';
 import type { RoundRow } from '../../db/queries/rounds';
 import { loadProfile } from '../profiles';
@@ -135,12 +135,11 @@ function evaluate(bound: readonly BoundRule[], dataJson: string, marks: Readonly
 async function evaluateRound(db: Db, roundId: string, profile: RegionProfile, bound: readonly BoundRule[], apps: readonly EligibilityApplicationRow[]): Promise<Map<string, Evaluated>> {
   let memo = memos.get(profile);
   if (!memo) memos.set(profile, (memo = new Map()));
-  const stamps = new Map((await markStampsOfRound(db, roundId)).map((m) => [m.application_id, `${m.n}:${m.last}`]));
   const out = new Map<string, Evaluated>();
   const stale: EligibilityApplicationRow[] = [];
   for (const a of apps) {
     const hit = memo.get(a.id);
-    if (hit && hit.dataJson === a.data_json && hit.stamp === (stamps.get(a.id) ?? '0:0')) out.set(a.id, hit.result);
+    if (hit && hit.stamp === a.stamp && hit.dataJson === a.data_json) out.set(a.id, hit.result);
     else stale.push(a);
   }
   if (stale.length === 0) return out;
@@ -158,7 +157,7 @@ async function evaluateRound(db: Db, roundId: string, profile: RegionProfile, bo
     out.set(a.id, result);
     if (keep) {
       memo.delete(a.id);
-      memo.set(a.id, { dataJson: a.data_json, stamp: stamps.get(a.id) ?? '0:0', result });
+      memo.set(a.id, { dataJson: a.data_json, stamp: a.stamp, result });
       if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
     }
   }
