@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { demoApplication } from '../../service/demo';
+import { ARTIFACTS, callApi, startHost, type Host } from './support/host';
 
 /**
  * 集体评议 (issue 6) through the screens: a short meeting of three applicants
@@ -29,8 +26,6 @@ import { demoApplication } from '../../service/demo';
  * Own host and data folder on a free port (like eligibility.spec.ts); today is 2025-09-29.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 const TODAY = '2025-09-29';
 
@@ -40,56 +35,13 @@ async function shot(page: Page, name: string, opts: { viewport?: boolean } = {})
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: !opts.viewport, style: SHOT_STYLE });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-let host: ChildProcess | null = null;
+let host: Host | null = null;
 let base = '';
 let dataDir = '';
 
-async function startHost(): Promise<string> {
-  const data = mkdtempSync(path.join(os.tmpdir(), 'ltc-e2e-delib-'));
-  dataDir = data;
-  const port = await freePort();
-  const staticDir = process.env.LTC_E2E_STATIC ? ['--static', process.env.LTC_E2E_STATIC] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server.ts', '--data', data, '--port', String(port), '--today', TODAY, ...staticDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  host = child;
-  return new Promise((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${err}`)), 60_000);
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    child.stdout!.on('data', (b: Buffer) => {
-      const m = /LISTENING (\S+)/.exec(b.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited with ${code}: ${err}`));
-    });
-  });
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- set-up answers are untyped, as in the other specs
-async function call(page: Page, method: string, data: unknown): Promise<any> {
-  const res = await page.request.post(`${base}api/${method}`, { data });
-  const env = await res.json();
-  expect(env.ok, `${method}: ${JSON.stringify(env.error)}`).toBe(true);
-  return env.value;
+function call(page: Page, method: string, data: unknown): Promise<any> {
+  return callApi(page, base, method, data);
 }
 
 const PEOPLE = [
@@ -163,10 +115,12 @@ test.describe.serial('集体评议', () => {
   const ids: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
 
   test.beforeAll(async () => {
-    base = await startHost();
+    host = await startHost('delib', TODAY);
+    base = host.base;
+    dataDir = host.data;
   });
   test.afterAll(async () => {
-    if (host?.pid) host.kill('SIGTERM');
+    host?.stop();
     host = null;
   });
 

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect, type Page, type Locator } from '@playwright/test';
+import { ARTIFACTS, callApi, startHost, type Host } from './support/host';
 
 /**
  * 基础性指标 (issue 3) in Chromium: an applicant entered through the 申请表 with
@@ -20,8 +17,6 @@ import { test, expect, type Page, type Locator } from '@playwright/test';
  * Today is pinned to 2025-09-29 like the shared server.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 const TODAY = '2025-09-29';
@@ -37,54 +32,11 @@ async function shot(page: Page, name: string, opts: { viewport?: boolean } = {})
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-let host: ChildProcess | null = null;
+let host: Host | null = null;
 let base = '';
 
-async function startHost(): Promise<string> {
-  const data = mkdtempSync(path.join(os.tmpdir(), 'ltc-e2e-elig-'));
-  const port = await freePort();
-  // LTC_E2E_STATIC: serve another build of the renderer (default: dist/renderer, like the shared server)
-  const staticDir = process.env.LTC_E2E_STATIC ? ['--static', process.env.LTC_E2E_STATIC] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server.ts', '--data', data, '--port', String(port), '--today', TODAY, ...staticDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  host = child;
-  return new Promise((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${err}`)), 60_000);
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    child.stdout!.on('data', (b: Buffer) => {
-      const m = /LISTENING (\S+)/.exec(b.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited with ${code}: ${err}`));
-    });
-  });
-}
-
-async function call<T>(page: Page, method: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${base}api/${method}`, { data });
-  const env = await res.json();
-  expect(env.ok, JSON.stringify(env.error)).toBe(true);
-  return env.value as T;
+function call<T>(page: Page, method: string, data: unknown): Promise<T> {
+  return callApi<T>(page, base, method, data);
 }
 
 /** A yes/no question of the 申请表: its 是 / 否 / 未填 radios. */
@@ -101,10 +53,11 @@ test.describe.serial('基础性指标', () => {
   let appB = '';
 
   test.beforeAll(async () => {
-    base = await startHost();
+    host = await startHost('elig', TODAY);
+    base = host.base;
   });
   test.afterAll(async () => {
-    if (host?.pid) host.kill('SIGTERM');
+    host?.stop();
     host = null;
   });
 

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
+import { ARTIFACTS, callApi, startHost, type Host } from './support/host';
 import { demoApplication } from '../../service/demo';
 
 /**
@@ -27,8 +25,6 @@ import { demoApplication } from '../../service/demo';
  * refusal next to the sheet that is in.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 const TODAY = '2025-09-29';
 
@@ -40,57 +36,7 @@ async function shot(page: Page, name: string, opts: { viewport?: boolean } = {})
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Host {
-  child: ChildProcess;
-  base: string;
-  data: string;
-}
-
-async function startHost(label: string): Promise<Host> {
-  const data = mkdtempSync(path.join(os.tmpdir(), `ltc-e2e-${label}-`));
-  const port = await freePort();
-  const staticDir = process.env.LTC_E2E_STATIC ? ['--static', process.env.LTC_E2E_STATIC] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server.ts', '--data', data, '--port', String(port), '--today', TODAY, ...staticDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`${label} host did not start: ${err}`)), 60_000);
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    child.stdout!.on('data', (b: Buffer) => {
-      const m = /LISTENING (\S+)/.exec(b.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${label} host exited with ${code}: ${err}`));
-    });
-  });
-  return { child, base, data };
-}
-
-async function call<T>(page: Page, base: string, method: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${base}api/${method}`, { data });
-  const env = await res.json();
-  expect(env.ok, `${method}: ${JSON.stringify(env.error)}`).toBe(true);
-  return env.value as T;
-}
+const call = callApi;
 
 const AGENCY = '乌鲁木齐市医疗保障事务中心';
 const AGENCY_PASS = 'agency-pass-2025';
@@ -165,11 +111,11 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
   const tamperedFile = () => path.join(usb, `评分表-${MEMBER}-第1号（改动一个字节）.json`);
 
   test.beforeAll(async () => {
-    [clerk, member] = await Promise.all([startHost('clerk'), startHost('member')]);
+    [clerk, member] = await Promise.all([startHost('clerk', TODAY), startHost('member', TODAY)]);
     usb = mkdtempSync(path.join(os.tmpdir(), 'ltc-e2e-usb-'));
   });
   test.afterAll(async () => {
-    for (const h of [clerk, member]) if (h?.child.pid) h.child.kill('SIGTERM');
+    for (const h of [clerk, member]) h?.stop();
     if (usb) rmSync(usb, { recursive: true, force: true });
   });
 

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+
+/**
+ * A spec that needs data of its own runs its own Node host (the real service
+ * on a fresh SQLite file) on a free port, so it never depends on what another
+ * spec left in the shared server's database.
+ */
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+
+export interface Host {
+  child: ChildProcess;
+  /** e.g. http://127.0.0.1:40123/ */
+  base: string;
+  /** the data folder holding this host's review.sqlite */
+  data: string;
+  stop(): void;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `host/server.ts` with a pinned today; LTC_E2E_STATIC serves another renderer build. */
+export async function startHost(label: string, today: string): Promise<Host> {
+  const data = mkdtempSync(path.join(os.tmpdir(), `ltc-e2e-${label}-`));
+  const port = await freePort();
+  const staticDir = process.env.LTC_E2E_STATIC ? ['--static', process.env.LTC_E2E_STATIC] : [];
+  // node --import tsx (not npx) so that a kill reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'host/server.ts', '--data', data, '--port', String(port), '--today', today, ...staticDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`${label} host did not start: ${err}`)), 60_000);
+    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    child.stdout!.on('data', (b: Buffer) => {
+      const m = /LISTENING (\S+)/.exec(b.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} host exited with ${code}: ${err}`));
+    });
+  });
+  return {
+    child,
+    base,
+    data,
+    stop: () => {
+      if (child.pid && child.exitCode === null) child.kill('SIGTERM');
+    },
+  };
+}
+
+/** A contract call for set-up, asserting it succeeded. */
+export async function callApi<T>(page: Page, base: string, method: string, data: unknown): Promise<T> {
+  const res = await page.request.post(`${base}api/${method}`, { data });
+  const env = await res.json();
+  expect(env.ok, `${method}: ${JSON.stringify(env.error)}`).toBe(true);
+  return env.value as T;
+}
