@@ -6,11 +6,11 @@ import path from 'node:path';
 import { DB_FILE_NAME, openService, type Service } from '../service';
 import { demoApplication } from '../service/demo';
 import { applicationInputSchema } from '../shared/domain/application';
-import { EXPERTISE_FIELDS, type ServiceType } from '../shared/domain/enums';
-import type { RubricDefinitionInput } from '../shared/rubric/rubric';
+import { EXPERTISE_FIELDS } from '../shared/domain/enums';
 import { insertApplication } from '../db/queries/applications';
 import { insertScoresBulk, rebuildScoreLines, type ScoreInsert } from '../db/queries/scores';
 import type { Report } from './run';
+import { BENCH_SERVICES, benchRubric, median, prng } from './support/round';
 
 /**
  * Issue 5: a 1,000-applicant × 9-member × 30-criteria round scored on member
@@ -23,41 +23,6 @@ import type { Report } from './run';
 const APPS = 1000;
 const MEMBERS = 9;
 const PASS = 'bench-passphrase-1';
-
-function rubric(): RubricDefinitionInput {
-  return {
-    title: '基准评分细则',
-    totalPoints: 100,
-    basic: [],
-    groups: Array.from({ length: 6 }, (_, g) => {
-      const max = g < 2 ? 5 : 2.5;
-      return {
-        id: `g${g}`,
-        title: `类别${g + 1}`,
-        points: max * 5,
-        criteria: Array.from({ length: 5 }, (_, c) => ({ id: `c${g * 5 + c}`, title: `评分项${g * 5 + c + 1}`, guidance: '按评分标准打分', maxPoints: max, step: 0.5 })),
-      };
-    }),
-  };
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SERVICES: ServiceType[][] = [['institutional'], ['home'], ['community'], ['institutional', 'home'], ['home', 'community']];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 export async function run(report: Report) {
   const clerkDir = mkdtempSync(path.join(os.tmpdir(), 'ltc-bench-offline-clerk-'));
@@ -90,7 +55,7 @@ export async function run(report: Report) {
       const at = new Date('2025-10-01T00:00:00Z').toISOString();
       for (let i = 0; i < APPS; i++) {
         const data = applicationInputSchema.parse(
-          demoApplication(i, { name: `基准机构${i}`, type: 'elderly_care', services: SERVICES[i % SERVICES.length]!, beds: 80, staff: 30, doctors: 2, nurses: 3 }, '2025-09-01'),
+          demoApplication(i, { name: `基准机构${i}`, type: 'elderly_care', services: BENCH_SERVICES[i % BENCH_SERVICES.length]!, beds: 80, staff: 30, doctors: 2, nurses: 3 }, '2025-09-01'),
         );
         const id = randomUUID();
         appIds.push(id);
@@ -112,7 +77,7 @@ export async function run(report: Report) {
         });
       }
     });
-    await clerk.call('rubric.saveDraft', { roundId: round.id, definition: rubric() });
+    await clerk.call('rubric.saveDraft', { roundId: round.id, definition: benchRubric() });
     const frozen = await clerk.call('rubric.freeze', { roundId: round.id });
     const rubricId = frozen.current!.id;
     const criteria = frozen.current!.definition.groups.flatMap((g) => g.criteria);

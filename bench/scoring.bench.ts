@@ -6,8 +6,7 @@ import { sql } from 'kysely';
 import { openService } from '../service';
 import { demoApplication } from '../service/demo';
 import { applicationInputSchema } from '../shared/domain/application';
-import { EXPERTISE_FIELDS, type ServiceType } from '../shared/domain/enums';
-import type { RubricDefinitionInput } from '../shared/rubric/rubric';
+import { EXPERTISE_FIELDS } from '../shared/domain/enums';
 import { insertApplication } from '../db/queries/applications';
 import { insertChecklistMark } from '../db/queries/reviewChecklist';
 import { loadProfile } from '../service/profiles';
@@ -17,41 +16,11 @@ import { insertScoresBulk, rebuildScoreLines, upsertSheet, type ScoreInsert } fr
 import { loadScoringState, roundResults } from '../service/handlers/scoring';
 import { forgetEvaluations, roundEligibility } from '../service/eligibility/roundStates';
 import type { Report } from './run';
+import { BENCH_SERVICES, benchRubric, median, prng } from './support/round';
 
 const APPS = 1000;
 const MEMBERS = 9;
 const CRITERIA = 30;
-
-/** 6 groups × 5 criteria = 100 points: two groups of 5-point items, four of 2.5-point items. */
-function rubric(): RubricDefinitionInput {
-  return {
-    title: '基准评分细则',
-    totalPoints: 100,
-    basic: [],
-    groups: Array.from({ length: 6 }, (_, g) => {
-      const max = g < 2 ? 5 : 2.5;
-      return {
-        id: `g${g}`,
-        title: `类别${g + 1}`,
-        points: max * 5,
-        criteria: Array.from({ length: 5 }, (_, c) => ({ id: `c${g * 5 + c}`, title: `评分项${g * 5 + c + 1}`, guidance: '按评分标准打分', maxPoints: max, step: 0.5 })),
-      };
-    }),
-  };
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run scores the same. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SERVICES: ServiceType[][] = [['institutional'], ['home'], ['community'], ['institutional', 'home'], ['home', 'community']];
 
 /**
  * The declared facts every eligibility rule of the profile asks for, all met:
@@ -76,11 +45,6 @@ const COMPLETE_FACTS: Partial<ApplicationInput> = {
   seriousDishonestyListed: false,
   managementBanned: false,
 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /** A round of 1,000 applications × 9 members × 30 criteria (270,000 scores). */
 export async function run(report: Report) {
@@ -113,7 +77,7 @@ export async function run(report: Report) {
     await db.transaction().execute(async (trx) => {
       const now = new Date('2025-10-01T00:00:00Z').toISOString();
       for (let i = 0; i < APPS; i++) {
-        const services = SERVICES[i % SERVICES.length]!;
+        const services = BENCH_SERVICES[i % BENCH_SERVICES.length]!;
         const data = applicationInputSchema.parse({
           ...demoApplication(i, { name: `基准机构${i}`, type: 'elderly_care', services, beds: 80, staff: 30, doctors: 2, nurses: 3 }, '2025-09-01'),
           ...COMPLETE_FACTS,
@@ -143,7 +107,7 @@ export async function run(report: Report) {
       }
     });
 
-    await service.call('rubric.saveDraft', { roundId: round.id, definition: rubric() });
+    await service.call('rubric.saveDraft', { roundId: round.id, definition: benchRubric() });
     const state = await service.call('rubric.freeze', { roundId: round.id });
     const rubricId = state.current!.id;
     const criteria = state.current!.definition.groups.flatMap((g) => g.criteria);
