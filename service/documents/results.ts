@@ -448,7 +448,7 @@ export async function preparePublicNoticeFrom(_ctx: ServiceContext, db: Db, roun
   return {
     kind: 'publicNotice',
     label: `${PUBLIC_NOTICE.name}·第${n.seq}次`,
-    fileLabel: `评估结果公示_${round.code}_第${n.seq}次`,
+    fileLabel: `审核结果公示_${round.code}_第${n.seq}次`,
     template: PUBLIC_NOTICE,
     roundId: round.id,
     roundCode: round.code,

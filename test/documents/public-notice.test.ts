@@ -68,7 +68,7 @@ describe('公示 across National Day 2025', () => {
     const doc = v.document!;
     expect(doc.signed).toBe(false);
     const text = flatText(doc.path);
-    expect(text).toContain('关于测试批次长期护理保险定点护理服务机构评估结果的公示');
+    expect(text).toContain('关于测试批次长期护理保险定点护理服务机构审核结果的公示');
     expect(text).toContain('公示期：2025年9月29日至2025年10月13日（5个工作日，自发布次日起算）。');
     expect(text).toContain(`书面反映地址：${SETTINGS.objectionAddress}；联系电话：${SETTINGS.objectionPhone}。`);
     const raw = flatRawText(doc.path);
@@ -80,7 +80,7 @@ describe('公示 across National Day 2025', () => {
     for (const f of pdffonts(doc.path)) expect([f.emb, f.sub]).toEqual(['yes', 'yes']);
     savePngs(doc.path, 'round-public-notice', 70);
     const reg = await s.call('documents.list', { roundId: r.roundId });
-    expect(reg.find((d) => d.documentId === doc.documentId)).toMatchObject({ kind: 'publicNotice', templateId: 'public-notice', templateVersion: 1 });
+    expect(reg.find((d) => d.documentId === doc.documentId)).toMatchObject({ kind: 'publicNotice', templateId: 'public-notice', templateVersion: 2 });
     // nothing left to put on a second notice
     await expect(s.call('publicNotice.create', { roundId: r.roundId, startOn: '2025-10-09' })).rejects.toThrow('没有待公示的合格机构');
 

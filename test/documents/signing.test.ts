@@ -19,7 +19,7 @@ function letter(name: string): DocumentSpec {
     blocks: [
       { type: 'title', text: '长期护理保险定点护理服务机构\n审核结果告知书' },
       { type: 'paragraph', text: `${name}：`, indent: 0 },
-      { type: 'paragraph', text: '经审核，你单位评估结果为合格。' },
+      { type: 'paragraph', text: '经审核，你单位审核结果为合格。' },
       { type: 'signature', issuer: '测试医疗保障事务中心', date: '2025-10-13' },
     ],
   };

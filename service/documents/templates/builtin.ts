@@ -54,7 +54,7 @@ const RESULT_COMMON_FIELDS = {
 
 export const RESULT_QUALIFIED: Template = {
   id: 'result-qualified',
-  version: 1,
+  version: 2,
   name: '审核结果告知书（合格）',
   documentTitle: '长期护理保险定点护理服务机构审核结果告知书',
   fields: {
@@ -68,7 +68,7 @@ export const RESULT_QUALIFIED: Template = {
     { type: 'paragraph', text: '{{机构名称}}：', indent: 0 },
     {
       type: 'paragraph',
-      text: '你单位（统一社会信用代码：{{统一社会信用代码}}）于{{受理日期}}提出的长期护理保险定点护理服务机构申请（申请编号：{{申请编号}}），经审核，评估结果为合格。',
+      text: '你单位（统一社会信用代码：{{统一社会信用代码}}）于{{受理日期}}提出的长期护理保险定点护理服务机构申请（申请编号：{{申请编号}}），经审核，审核结果为合格。',
     },
     { type: 'paragraph', text: '根据{{政策名称}}{{公示依据}}的规定，评估合格的机构名单将向社会公示，公示期不少于{{公示工作日}}个工作日。{{协议安排}}' },
     { type: 'paragraph', text: '特此告知。' },
@@ -79,7 +79,8 @@ export const RESULT_QUALIFIED: Template = {
 export const RESULT_UNQUALIFIED: Template = {
   id: 'result-unqualified',
   // 2: a failed re-review states the bar instead of offering another re-review
-  version: 2,
+  // 3: 审核结果 (000 第十四条), not 评估结果, which is the disability assessment's term
+  version: 3,
   name: '审核结果告知书（不合格）',
   documentTitle: '长期护理保险定点护理服务机构审核结果告知书',
   fields: {
@@ -100,7 +101,7 @@ export const RESULT_UNQUALIFIED: Template = {
     { type: 'paragraph', text: '{{机构名称}}：', indent: 0 },
     {
       type: 'paragraph',
-      text: '你单位（统一社会信用代码：{{统一社会信用代码}}）于{{受理日期}}提出的长期护理保险定点护理服务机构申请（申请编号：{{申请编号}}），经审核，评估结果为不合格。主要原因如下：',
+      text: '你单位（统一社会信用代码：{{统一社会信用代码}}）于{{受理日期}}提出的长期护理保险定点护理服务机构申请（申请编号：{{申请编号}}），经审核，审核结果为不合格。主要原因如下：',
     },
     { type: 'list', items: '不合格原因', text: '{{序号}}．{{原因}}（依据：{{条款}}）' },
     { type: 'paragraph', when: '有整改建议', text: '整改建议：' },
@@ -123,9 +124,9 @@ export const RESULT_UNQUALIFIED: Template = {
 
 export const PUBLIC_NOTICE: Template = {
   id: 'public-notice',
-  version: 1,
-  name: '评估结果公示',
-  documentTitle: '长期护理保险定点护理服务机构评估结果公示',
+  version: 2,
+  name: '审核结果公示',
+  documentTitle: '长期护理保险定点护理服务机构审核结果公示',
   fields: {
     批次名称: { kind: 'text', label: '审核批次名称' },
     政策名称: { kind: 'text', label: '本地区定点管理办法的名称（含书名号）' },
@@ -144,10 +145,10 @@ export const PUBLIC_NOTICE: Template = {
     期限待定: { kind: 'flag', label: '公示期所在年份的节假日安排尚未公布' },
   },
   blocks: [
-    { type: 'title', text: '关于{{批次名称}}长期护理保险\n定点护理服务机构评估结果的公示' },
+    { type: 'title', text: '关于{{批次名称}}长期护理保险\n定点护理服务机构审核结果的公示' },
     {
       type: 'paragraph',
-      text: '根据{{政策名称}}{{公示依据}}的规定，经申请受理、材料审查、现场核查和集体评议，以下{{机构数}}家机构评估结果为合格，现予以公示。',
+      text: '根据{{政策名称}}{{公示依据}}的规定，经申请受理、材料审查、现场核查和集体评议，以下{{机构数}}家机构审核结果为合格，现予以公示。',
     },
     { type: 'paragraph', text: '公示期：{{公示开始日期}}至{{公示结束日期}}（{{公示工作日}}个工作日，自发布次日起算）。' },
     { type: 'paragraph', when: '期限待定', text: '公示期按现行节假日安排计算；国家公布的节假日安排与此不同的，以调整后的工作日为准。' },

@@ -15,7 +15,7 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   supplementNotice: '补正通知书',
   resultLetter: '审核结果告知书',
-  publicNotice: '评估结果公示',
+  publicNotice: '审核结果公示',
   minutes: '集体评议会议纪要',
   filingForm: '审核结果备案表',
   printBundle: '打印合订本',
@@ -26,7 +26,7 @@ export const BATCH_KINDS = ['resultLetters', 'publicNotice', 'minutes', 'filingF
 export type BatchKind = (typeof BATCH_KINDS)[number];
 export const BATCH_KIND_LABEL: Record<BatchKind, string> = {
   resultLetters: '审核结果告知书（每个已作出审核结论的申请机构一份）',
-  publicNotice: '评估结果公示（最近一次公示）',
+  publicNotice: '审核结果公示（最近一次公示）',
   minutes: '集体评议会议纪要（每次已封存的会议一份）',
   filingForm: '审核结果备案表',
 };
