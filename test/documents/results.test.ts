@@ -84,8 +84,8 @@ describe('result letters from a sealed meeting', () => {
     expect(pass).toMatchObject({ signed: true, draftReason: null, docNumber: '乌医保经〔2025〕1号' });
     const passText = body(pass.path);
     expect(passText.startsWith(`${AGENCY}乌医保经〔2025〕1号长期护理保险定点护理服务机构审核结果告知书${NAMES[0]}：`)).toBe(true);
-    expect(passText).toContain(`你单位（统一社会信用代码：${a0!.uscc}）于2025年9月1日提出的长期护理保险定点护理服务机构申请（申请编号：${a0!.applicationNo}），经审核，审核结果为合格。`);
-    expect(passText).toContain('根据《长期护理保险护理服务机构定点管理实施细则》第十四条的规定，评估合格的机构名单将向社会公示，公示期不少于5个工作日。');
+    expect(passText).toContain(`你单位（统一社会信用代码：${a0!.uscc}）于2025年9月1日提出的长期护理保险定点护理服务机构申请（申请编号：${a0!.applicationNo}），经审核，结果为合格。`);
+    expect(passText).toContain('根据《长期护理保险护理服务机构定点管理实施细则》第十四条的规定，审核合格的机构名单将向社会公示，公示期不少于5个工作日。');
     expect(passText).toContain('公示无异议的，请于公示期满后3个月内与我单位协商谈判，签订长期护理保险服务协议，首次协议期限为1年。');
     expect(passText).toContain(`${AGENCY}2025年10月20日`);
     expect(pageCount(pass.path)).toBe(1);
@@ -98,7 +98,7 @@ describe('result letters from a sealed meeting', () => {
     expect(fail).toMatchObject({ signed: true, docNumber: '乌医保经〔2025〕2号' });
     const failText = body(fail.path);
     expect(failText).toContain(`${NAMES[1]}：`);
-    expect(failText).toContain(`（申请编号：${a1!.applicationNo}），经审核，审核结果为不合格。主要原因如下：`);
+    expect(failText).toContain(`（申请编号：${a1!.applicationNo}），经审核，结果为不合格。主要原因如下：`);
     expect(failText).toContain('1．专区护理床位数：护理床位5张，少于20张（依据：第七条（三））');
     expect(failText).toContain(`2．${SITE_REASON}（依据：审核小组集体评议意见）`);
     expect(failText).toContain(`整改建议：1．${ADVICE_BEDS}。2．${ADVICE_SITE}。`);

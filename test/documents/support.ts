@@ -118,9 +118,11 @@ export function flatRawText(file: string): string {
   return pdftotext(file, ['-raw']).replace(/[\s\f]+/g, '');
 }
 
-/** Joined text without line breaks or spaces, for matching phrases that wrap. */
+/** The body text as one string: whitespace and the 公文 page numbers (— 1 —) dropped, so a page break cannot split a phrase. */
 export function flatText(file: string): string {
-  return pdftotext(file).replace(/[\s\f]+/g, '');
+  return pdftotext(file)
+    .replace(/^\s*—\s*\d+\s*—\s*$/gm, '')
+    .replace(/[\s\f]+/g, '');
 }
 
 export interface FontRow {

@@ -84,7 +84,7 @@ describe('built-in documents on real PDFs', () => {
     const file = write('result-unqualified.pdf', pdf.bytes);
     const text = flatText(file);
     expect(text).toContain('长春市朝阳区颐康护理院：');
-    expect(text).toContain('审核结果为不合格');
+    expect(text).toContain('经审核，结果为不合格');
     expect(text).toContain('1．护理服务人员与护理床位配比低于1:4（依据：第六条（三））');
     expect(text).toContain('2．未设置长期护理保险管理内设工作机构（依据：第六条（五））');
     expect(text).toContain('1．增配护理服务人员，使配比达到1:4以上。');
@@ -124,7 +124,7 @@ describe('built-in documents on real PDFs', () => {
     const text = flatText(file);
     expect(text).toContain('乌鲁木齐市天山区康乐养老院：');
     expect(text).toContain('91650102MA78XYZ12K');
-    expect(text).toContain('审核结果为合格');
+    expect(text).toContain('经审核，结果为合格');
     expect(text).toContain(`根据${policyTitle(xinjiangProfile)}${letterCitation(xinjiangProfile.publicNotice.source)}的规定`);
     expect(text).toContain('公示期满后3个月内');
     expect(text).toContain('2025年9月1日');
