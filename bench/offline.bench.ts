@@ -8,9 +8,9 @@ import { demoApplication } from '../service/demo';
 import { applicationInputSchema } from '../shared/domain/application';
 import { EXPERTISE_FIELDS } from '../shared/domain/enums';
 import { insertApplication } from '../db/queries/applications';
-import { insertScoresBulk, rebuildScoreLines, type ScoreInsert } from '../db/queries/scores';
+import { insertScoresBulk, rebuildScoreLines } from '../db/queries/scores';
 import type { Report } from './run';
-import { BENCH_SERVICES, benchRubric, median, prng } from './support/round';
+import { BENCH_SERVICES, benchRubric, benchScoreRows, median } from './support/round';
 
 /**
  * Issue 5: a 1,000-applicant × 9-member × 30-criteria round scored on member
@@ -101,33 +101,7 @@ export async function run(report: Report) {
     report('offline_package_import_ms', performance.now() - t, 'ms (verify + write, member laptop)');
 
     // The members' 270,000 scores on the laptop, written directly (the bench is about sheets, not typing).
-    const rnd = prng(7);
-    const enteredAt = now().toISOString();
-    const rows: ScoreInsert[] = [];
-    for (const [mi, m] of members.entries()) {
-      const bias = 0.55 + mi * 0.03;
-      for (const a of appIds) {
-        const quality = 0.3 + 0.6 * rnd();
-        for (const c of criteria) {
-          const raw = c.maxPoints * Math.min(1, Math.max(0, quality * bias * 1.4 + (rnd() - 0.5) * 0.3));
-          rows.push({
-            id: randomUUID(),
-            round_id: round.id,
-            rubric_id: rubricId,
-            rubric_version: 1,
-            member_id: m.id,
-            application_id: a,
-            criterion_id: c.id,
-            points: Math.round(raw / 0.5) * 0.5,
-            comment: rnd() < 0.02 ? '现场核查情况与申报材料一致' : null,
-            supersedes: null,
-            reason: null,
-            entered_by: `专家${mi + 1}`,
-            entered_at: enteredAt,
-          });
-        }
-      }
-    }
+    const rows = benchScoreRows({ seed: 7, roundId: round.id, rubricId, members, applicationIds: appIds, criteria, enteredAt: now().toISOString(), commentShare: 0.02 });
     await laptop.ctx.db.transaction().execute(async (trx) => {
       await insertScoresBulk(trx, rows);
       await rebuildScoreLines(trx, rubricId, criteria.map((c) => c.id));

@@ -12,11 +12,11 @@ import { insertChecklistMark } from '../db/queries/reviewChecklist';
 import { loadProfile } from '../service/profiles';
 import { buildChecklist, evaluateApplication } from '../shared/rules/eligibility';
 import type { ApplicationData, ApplicationInput } from '../shared/domain/application';
-import { insertScoresBulk, rebuildScoreLines, upsertSheet, type ScoreInsert } from '../db/queries/scores';
+import { insertScoresBulk, rebuildScoreLines, upsertSheet } from '../db/queries/scores';
 import { loadScoringState, roundResults } from '../service/handlers/scoring';
 import { forgetEvaluations, roundEligibility } from '../service/eligibility/roundStates';
 import type { Report } from './run';
-import { BENCH_SERVICES, benchRubric, median, prng } from './support/round';
+import { BENCH_SERVICES, benchRubric, benchScoreRows, median } from './support/round';
 
 const APPS = 1000;
 const MEMBERS = 9;
@@ -114,33 +114,8 @@ export async function run(report: Report) {
     const criterionIds = criteria.map((c) => c.id);
 
     // 270,000 score rows: each member has a personal bias, so totals spread like a real panel's.
-    const rnd = prng(42);
     const enteredAt = new Date('2025-10-20T04:00:00Z').toISOString();
-    const rows: ScoreInsert[] = [];
-    for (const [mi, m] of members.entries()) {
-      const bias = 0.55 + mi * 0.03;
-      for (const a of appIds) {
-        const quality = 0.3 + 0.6 * rnd();
-        for (const c of criteria) {
-          const raw = c.maxPoints * Math.min(1, Math.max(0, quality * bias * 1.4 + (rnd() - 0.5) * 0.3));
-          rows.push({
-            id: randomUUID(),
-            round_id: round.id,
-            rubric_id: rubricId,
-            rubric_version: 1,
-            member_id: m.id,
-            application_id: a,
-            criterion_id: c.id,
-            points: Math.round(raw / 0.5) * 0.5,
-            comment: null,
-            supersedes: null,
-            reason: null,
-            entered_by: `专家${mi + 1}`,
-            entered_at: enteredAt,
-          });
-        }
-      }
-    }
+    const rows = benchScoreRows({ seed: 42, roundId: round.id, rubricId, members, applicationIds: appIds, criteria, enteredAt });
     if (rows.length !== APPS * MEMBERS * CRITERIA) throw new Error(`expected ${APPS * MEMBERS * CRITERIA} rows, got ${rows.length}`);
 
     const t0 = performance.now();

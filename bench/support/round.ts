@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { ScoreInsert } from '../../db/queries/scores';
 import type { ServiceType } from '../../shared/domain/enums';
 import type { RubricDefinitionInput } from '../../shared/rubric/rubric';
 
@@ -37,4 +39,47 @@ export const BENCH_SERVICES: ServiceType[][] = [['institutional'], ['home'], ['c
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+export interface BenchScoreRowsInput {
+  seed: number;
+  roundId: string;
+  rubricId: string;
+  members: readonly { id: string }[];
+  applicationIds: readonly string[];
+  criteria: readonly { id: string; maxPoints: number }[];
+  enteredAt: string;
+  /** share of scores carrying a comment (0 = none) */
+  commentShare?: number;
+}
+
+/** One score per member × applicant × criterion; each member has a personal bias, so totals spread like a real panel's. */
+export function benchScoreRows(o: BenchScoreRowsInput): ScoreInsert[] {
+  const rnd = prng(o.seed);
+  const rows: ScoreInsert[] = [];
+  for (const [mi, m] of o.members.entries()) {
+    const bias = 0.55 + mi * 0.03;
+    for (const a of o.applicationIds) {
+      const quality = 0.3 + 0.6 * rnd();
+      for (const c of o.criteria) {
+        const raw = c.maxPoints * Math.min(1, Math.max(0, quality * bias * 1.4 + (rnd() - 0.5) * 0.3));
+        rows.push({
+          id: randomUUID(),
+          round_id: o.roundId,
+          rubric_id: o.rubricId,
+          rubric_version: 1,
+          member_id: m.id,
+          application_id: a,
+          criterion_id: c.id,
+          points: Math.round(raw / 0.5) * 0.5,
+          comment: o.commentShare && rnd() < o.commentShare ? '现场核查情况与申报材料一致' : null,
+          supersedes: null,
+          reason: null,
+          entered_by: `专家${mi + 1}`,
+          entered_at: o.enteredAt,
+        });
+      }
+    }
+  }
+  return rows;
 }
