@@ -16,6 +16,7 @@ import { ProfilePage } from './pages/ProfilePage';
 import { ReviewScreen } from './pages/ReviewScreen';
 import { DeliberationScreen } from './pages/DeliberationScreen';
 import { OfflineScreen, RoundScreen } from './pages/OfflineScreen';
+import { DocumentsScreen } from './pages/documents/DocumentsScreen';
 import { APP_TITLE, Loading } from './components/Page';
 
 export function App() {
@@ -40,7 +41,7 @@ function Shell() {
   useHotkey('Alt+U', () => navigate({ name: 'keys' }));
   useHotkey('F1', () => setHelp(true));
 
-  const section = route.name === 'settings' || route.name === 'profile' || route.name === 'profileRules' || route.name === 'keys' ? 'settings' : route.name === 'audit' ? 'audit' : 'rounds';
+  const section = route.name === 'settings' || route.name === 'profile' || route.name === 'profileRules' || route.name === 'keys' || route.name === 'documentSettings' ? 'settings' : route.name === 'audit' ? 'audit' : 'rounds';
 
   return (
     <>
@@ -159,5 +160,9 @@ function Screen({ route }: { route: Route }) {
     case 'packageImport':
     case 'offline':
       return <OfflineScreen route={route} />;
+    case 'roundDocuments':
+    case 'publicNotice':
+    case 'documentSettings':
+      return <DocumentsScreen route={route} />;
   }
 }

@@ -1,6 +1,7 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 import { deliberationHref, isDeliberationRoute, parseDeliberation, type DeliberationRoute } from './deliberationRoutes';
 import { isOfflineRoute, offlineHref, parseOffline, type OfflineRoute } from './offlineRoutes';
+import { documentsHref, isDocumentRoute, parseDocuments, type DocumentRoute } from './documentRoutes';
 
 /**
  * A tiny hash router: the renderer is loaded from file:// in Electron, where
@@ -35,7 +36,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'notFound'; path: string }
   | DeliberationRoute
-  | OfflineRoute;
+  | OfflineRoute
+  | DocumentRoute;
 
 export type ApplicationTab = 'info' | 'formal' | 'eligibility';
 
@@ -77,6 +79,8 @@ export function parseHash(hash: string): Route {
       return { name: 'editApplication', applicationId: seg[1], ...(field ? { field } : {}) };
     }
   }
+  const documents = parseDocuments(seg, params);
+  if (documents) return documents;
   const offline = parseOffline(seg);
   if (offline) return offline;
   const deliberation = parseDeliberation(seg, params);
@@ -87,6 +91,7 @@ export function parseHash(hash: string): Route {
 export function href(route: Route): string {
   if (isDeliberationRoute(route)) return deliberationHref(route);
   if (isOfflineRoute(route)) return offlineHref(route);
+  if (isDocumentRoute(route)) return documentsHref(route);
   const e = encodeURIComponent;
   switch (route.name) {
     case 'home':

@@ -51,6 +51,7 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'Alt+I', what: '首页及批次页（评审专家电脑）：导入评分包' },
   { keys: 'Alt+R', what: '评分表（评审专家电脑）：导出签名评分表' },
   { keys: 'Alt+Y / Alt+Q', what: '批次页及集体评议各页：集体评议（议程、开会）、评议结果与期限' },
+  { keys: 'Alt+C / Alt+A', what: '批次页及文书各页：文书与打印（批量生成、打印、登记簿核验）、审核结果公示（异议、最终名单）' },
   { keys: 'Alt+V / Alt+T / Alt+D / Alt+M', what: '集体评议会议中：会议模式（投影）、表决录入、确认结论、会议纪要' },
   { keys: '← → PgUp PgDn Home End', what: '会议模式：上一个/下一个/第一个/最后一个申请；数字键跳到议程序号；F 全屏；Esc 返回议程' },
   { keys: '← → Enter Ctrl+Enter', what: '表决录入：在“合格”“不合格”之间切换、选择，Ctrl+Enter 提交表决' },

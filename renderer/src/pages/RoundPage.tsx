@@ -13,6 +13,7 @@ import { DataTable, type Column } from '../components/Table';
 import { ReviewNav } from '../components/ReviewNav';
 import { DeliberationLinks } from '../components/DeliberationBits';
 import { OfflineLinks } from '../components/OfflineBits';
+import { DocumentLinks } from '../components/DocumentLinks';
 import { useToast } from '../components/Toast';
 import { useHotkey } from '../components/useHotkey';
 import { useLoad } from '../components/useLoad';
@@ -94,6 +95,7 @@ export function RoundPage({ roundId }: { roundId: string }) {
       <ReviewNav roundId={roundId} />
       <DeliberationLinks roundId={roundId} />
       <OfflineLinks roundId={roundId} />
+      <DocumentLinks roundId={roundId} />
 
       <RoundFacts round={r} profile={profile.data ?? null} apps={apps.data ?? []} />
 

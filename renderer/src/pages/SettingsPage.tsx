@@ -11,6 +11,7 @@ import { useLoad } from '../components/useLoad';
 import { parseDateList, summariseDates } from '../format';
 import { ProfilesSection } from '../components/ProfilesSection';
 import { KeysSettingsSection } from '../components/OfflineBits';
+import { DocumentSettingsSection } from '../components/DocumentLinks';
 
 type YearCalendar = { year: number; holidays: string[]; makeupWorkdays: string[] };
 
@@ -23,6 +24,7 @@ export function SettingsPage() {
       <DisplaySection />
       <ProfilesSection />
       <KeysSettingsSection />
+      <DocumentSettingsSection />
       <CalendarSection />
       <AboutSection />
     </div>

@@ -40,6 +40,33 @@ export const pickPathOutputSchema = z.object({
 });
 export type PickPathOutput = z.infer<typeof pickPathOutputSchema>;
 
+
+/**
+ * system.openDocument (issue 7): show, print or find a registered document.
+ * Only documents in the register whose file still matches its hash are
+ * opened. In Electron the shell answers: a sandboxed viewer window with the
+ * print dialog, or the file shown in its folder. Elsewhere (the browser host)
+ * the service answers with the address the host serves the PDF at, and the
+ * screen opens it in a new tab, whose PDF viewer prints.
+ */
+export const openDocumentInputSchema = z.object({
+  documentId: z.string().min(1, { message: '请选择文书' }),
+  /** view: show it; print: show it with the print dialog; folder: show the file in its folder */
+  action: z.enum(['view', 'print', 'folder'], { message: '操作无效' }),
+});
+export type OpenDocumentInput = z.infer<typeof openDocumentInputSchema>;
+
+export const openDocumentOutputSchema = z.object({
+  /** the shell opened it itself (Electron) */
+  opened: z.boolean(),
+  /** otherwise: the address to open in a new tab (null when there is none, e.g. folder in the browser host) */
+  url: z.string().nullable(),
+  /** the file's location on this computer, to show the clerk */
+  path: z.string(),
+});
+export type OpenDocumentOutput = z.infer<typeof openDocumentOutputSchema>;
+
 export const systemContract = {
   'system.pickPath': { input: pickPathInputSchema, output: pickPathOutputSchema },
+  'system.openDocument': { input: openDocumentInputSchema, output: openDocumentOutputSchema },
 } as const;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -36,9 +36,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `host/server.ts` with a pinned today; LTC_E2E_STATIC serves another renderer build. */
-export async function startHost(label: string, today: string): Promise<Host> {
-  const data = mkdtempSync(path.join(os.tmpdir(), `ltc-e2e-${label}-`));
+/**
+ * Starts `host/server.ts` with a pinned today; LTC_E2E_STATIC serves another
+ * renderer build. `opts.data` reopens an existing data folder (e.g. the same
+ * database on a later day, or one seeded by `seedDemo`).
+ */
+export async function startHost(label: string, today: string, opts: { data?: string } = {}): Promise<Host> {
+  const data = opts.data ?? mkdtempSync(path.join(os.tmpdir(), `ltc-e2e-${label}-`));
   const port = await freePort();
   const staticDir = process.env.LTC_E2E_STATIC ? ['--static', process.env.LTC_E2E_STATIC] : [];
   // node --import tsx (not npx) so that a kill reaches the server itself.
@@ -78,4 +82,16 @@ export async function callApi<T>(page: Page, base: string, method: string, data:
   const env = await res.json();
   expect(env.ok, `${method}: ${JSON.stringify(env.error)}`).toBe(true);
   return env.value as T;
+}
+
+/**
+ * A data folder holding the CLI demo's round, built on `today` through the
+ * real CLI: applications, a panel, scores, a sealed 集体评议, a demo
+ * certificate (demo-agency.p12, passphrase “demo”), the 公示 from today and
+ * one batch of signed documents. Open it with startHost(label, today, { data }).
+ */
+export function seedDemo(label: string, today: string): string {
+  const data = mkdtempSync(path.join(os.tmpdir(), `ltc-e2e-${label}-`));
+  execFileSync(process.execPath, ['--import', 'tsx', 'host/cli.ts', 'demo', '--out', data, '--today', today], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+  return data;
 }
