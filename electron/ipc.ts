@@ -2,7 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { contract, isMethod } from '../shared/contract/methods';
 import type { Envelope } from '../shared/contract/errors';
 import { validationError } from '../shared/contract/validate';
-import type { PickPathInput, PickPathOutput } from '../shared/contract/slices/system';
+import { ApiError } from '../shared/contract/errors';
+import type { OpenDocumentInput, OpenDocumentOutput, PickPathInput, PickPathOutput } from '../shared/contract/slices/system';
 import type { Service } from '../service';
 import { log } from '../service/log';
 import { isAllowedUrl } from './security';
@@ -20,24 +21,47 @@ export type IpcHandler<E> = (event: E, method: unknown, payload: unknown) => Pro
 
 /**
  * Methods the shell answers itself instead of the service, for the calling
- * window: `system.pickPath` shows the native open/save dialog. The payload is
- * validated with the contract schema first, like every method; without an
- * implementation the service answers (`available: false`).
+ * window: `system.pickPath` shows the native open/save dialog;
+ * `system.openDocument` opens a registered PDF with the laptop's PDF reader
+ * (where the clerk prints) or shows it in its folder. The payload is validated
+ * with the contract schema first, like every method, and the answer with the
+ * output schema; without an implementation the service answers (no dialog; the
+ * browser host's document address).
  */
 export interface ShellMethods<E> {
   pickPath?: (event: E, input: PickPathInput) => Promise<PickPathOutput>;
+  openDocument?: (event: E, input: OpenDocumentInput) => Promise<OpenDocumentOutput>;
 }
 
-async function runShellMethod<E>(shell: ShellMethods<E>, event: E, payload: unknown): Promise<Envelope<unknown>> {
-  const parsed = contract['system.pickPath'].input.safeParse(payload);
-  if (!parsed.success) return { ok: false, error: validationError(parsed.error, 'system.pickPath').toPayload() };
+type ShellMethod = 'system.pickPath' | 'system.openDocument';
+
+/** What the clerk reads when the shell itself fails (not a refusal with its own message). */
+const SHELL_FAILURE: Record<ShellMethod, string> = {
+  'system.pickPath': '无法打开文件对话框，请直接输入文件路径',
+  'system.openDocument': '无法打开该文书，请在文件夹中找到该文件后用 PDF 阅读器打开',
+};
+
+function shellImplementation<E>(shell: ShellMethods<E>, method: string): ((event: E, input: never) => Promise<unknown>) | undefined {
+  if (method === 'system.pickPath') return shell.pickPath as ((event: E, input: never) => Promise<unknown>) | undefined;
+  if (method === 'system.openDocument') return shell.openDocument as ((event: E, input: never) => Promise<unknown>) | undefined;
+  return undefined;
+}
+
+async function runShellMethod<E>(method: ShellMethod, impl: (event: E, input: never) => Promise<unknown>, event: E, payload: unknown): Promise<Envelope<unknown>> {
+  const parsed = contract[method].input.safeParse(payload);
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error, method).toPayload() };
   try {
-    const value = contract['system.pickPath'].output.parse(await shell.pickPath!(event, parsed.data));
+    const value = contract[method].output.parse(await impl(event, parsed.data as never));
     return { ok: true, value };
   } catch (e) {
-    const logMessage = `ipc: system.pickPath failed: ${(e as Error)?.message ?? String(e)}`;
+    // a refusal (e.g. the document was changed since it was issued) keeps its own message
+    if (e instanceof ApiError) {
+      log.warn(`ipc: ${method} refused: ${e.logMessage}`);
+      return { ok: false, error: e.toPayload() };
+    }
+    const logMessage = `ipc: ${method} failed: ${(e as Error)?.message ?? String(e)}`;
     log.warn(logMessage);
-    return { ok: false, error: { code: 'INTERNAL', message: '无法打开文件对话框，请直接输入文件路径', logMessage } };
+    return { ok: false, error: { code: 'INTERNAL', message: SHELL_FAILURE[method], logMessage } };
   }
 }
 
@@ -59,7 +83,8 @@ export function makeIpcHandler<E>(service: Pick<Service, 'dispatch'>, isTrustedS
       log.warn(logMessage);
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '未知的操作', logMessage } };
     }
-    if (method === 'system.pickPath' && shell.pickPath) return runShellMethod(shell, event, payload);
+    const impl = shellImplementation(shell, method);
+    if (impl) return runShellMethod(method as ShellMethod, impl, event, payload);
     return service.dispatch(method, payload);
   };
 }

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
 import { openService, type Service } from '../service';
 import { ApiError } from '../shared/contract/errors';
 import { log } from '../service/log';
 // host/paths.ts only (no import.meta there); never host/server.ts.
 import { APP_DIR_NAME, clockFrom, parseArgs } from '../host/paths';
 import { registerIpc, makeTrustedSenderCheck } from './ipc';
+import { makeOpenDocument } from './openDocument';
 import type { PickPathInput, PickPathOutput } from '../shared/contract/slices/system';
 import { hardenApp, hardenSession, mainWindowOptions } from './security';
 
@@ -96,7 +97,7 @@ async function start(): Promise<void> {
     ipcMain,
     service,
     makeTrustedSenderCheck(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null), RENDERER_DIR),
-    { pickPath },
+    { pickPath, openDocument: makeOpenDocument(shell, () => service!.ctx) },
   );
   Menu.setApplicationMenu(buildMenu(dataDir));
   createWindow();
