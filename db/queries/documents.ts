@@ -33,6 +33,20 @@ export async function earlierDocNumber(db: Db, kind: string, applicationId: stri
   return r?.doc_number ?? null;
 }
 
+/** The 文号 a round's earlier document of this kind (e.g. its 备案表) carried, to reuse on re-issue. */
+export async function earlierRoundDocNumber(db: Db, kind: string, roundId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('document')
+    .select('doc_number')
+    .where('kind', '=', kind)
+    .where('round_id', '=', roundId)
+    .where('application_id', 'is', null)
+    .where('doc_number', 'is not', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return r?.doc_number ?? null;
+}
+
 /** Documents whose 文号 starts with a prefix, for the next sequence number. */
 export async function countDocNumbers(db: Db, prefix: string): Promise<number> {
   const r = await db

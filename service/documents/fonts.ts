@@ -139,18 +139,28 @@ export function derivedFontBytes(d: DerivedFont, cacheDir?: string): Uint8Array 
 
 const parsed = new Map<string, TrueTypeFont>();
 
+/** A .ttc without the face the clerk named: the file is fine, the face is not. */
+class FontFaceError extends Error {
+  constructor(
+    en: string,
+    readonly zh: string,
+  ) {
+    super(en);
+  }
+}
+
 function faceIndex(buf: Uint8Array, face: number | string | undefined, file: string): number {
   const n = collectionFaceOffsets(buf).length;
   if (face === undefined) return 0;
   if (typeof face === 'number') {
-    if (face < 0 || face >= n) throw new FontFormatError(`${file} has ${n} faces, no face ${face}`);
+    if (face < 0 || face >= n) throw new FontFaceError(`${file} has ${n} faces, no face ${face}`, `字体集中没有序号为 ${face} 的字体（共${n}个，序号从0开始）`);
     return face;
   }
   for (let i = 0; i < n; i++) {
     const f = new TrueTypeFont(extractCollectionFace(buf, i), file);
     if (f.familyName.includes(face) || f.postScriptName.includes(face.replace(/\s/g, ''))) return i;
   }
-  throw new FontFormatError(`${file} has no face named ${face}`);
+  throw new FontFaceError(`${file} has no face named ${face}`, `字体集中没有名为“${face}”的字体（共${n}个）`);
 }
 
 function keyOf(src: FontSource): string {
@@ -177,7 +187,9 @@ export function loadFontFile(src: FontSource): TrueTypeFont {
     font = new TrueTypeFont(buf, path.basename(src.path));
   } catch (e) {
     const why = (e as Error).message;
-    const zh = /CFF|glyf/.test(why)
+    const zh = e instanceof FontFaceError
+      ? e.zh
+      : /CFF|glyf/.test(why)
       ? '它不是TrueType轮廓字体（CFF/OpenType字体嵌入后会显示为空白方框），请选择 .ttf 或 .ttc 字体'
       : '文件格式无法识别';
     docError(`字体文件“${src.path}”无法使用：${zh}`, `font ${src.path}: ${why}`);

@@ -25,7 +25,8 @@ import type { Db } from '../../db/queries/types';
 import { formatCitation } from '../../shared/profiles/schema';
 import { applicableMaterials } from '../../shared/profiles';
 import type { DocumentSettings } from '../../shared/contract/slices/documents';
-import { FONT_ROLES, loadFontFile, loadFontSet, type FontSet } from './fonts';
+import { FONT_ROLE_LABEL, FONT_ROLES, loadFontFile, loadFontSet, type FontRole, type FontSet } from './fonts';
+import { ApiError } from '../../shared/contract/errors';
 import { generatePdf } from './generate';
 import { prepareSeal, type SealImage } from './layout/pdf';
 import { assertPng, loadP12, type SigningIdentity } from './signing';
@@ -34,6 +35,7 @@ import { builtinTemplate, documentFromTemplate, letterCitation, policyTitle, sup
 
 const SETTINGS_KEY = 'documents.settings';
 const CERT_KEY = 'documents.certificate';
+const SEAL_KEY = 'documents.seal';
 
 export const DEFAULT_SETTINGS: DocumentSettings = { agencyName: '', issuingBody: '医疗保障经办机构', docNumberPrefix: '', fonts: {} };
 
@@ -43,10 +45,13 @@ export async function loadSettings(db: Db): Promise<DocumentSettings> {
 }
 
 export async function saveSettings(ctx: ServiceContext, s: DocumentSettings): Promise<DocumentSettings> {
-  // a font the clerk chose must be usable now, not fail at the first letter
+  const stored = await loadSettings(ctx.db);
+  // A font the clerk chose now must be usable now, not fail at the first
+  // letter. Fonts kept from before are not checked again: a font file removed
+  // since must not block saving the 发文机关 (generation names it instead).
   for (const role of FONT_ROLES) {
     const f = s.fonts[role];
-    if (f) loadFontFile(f);
+    if (f && JSON.stringify(f) !== JSON.stringify(stored.fonts[role])) checkFontChoice(role, f);
   }
   await ctx.db.transaction().execute(async (trx) => {
     const before = await loadSettings(trx);
@@ -54,6 +59,30 @@ export async function saveSettings(ctx: ServiceContext, s: DocumentSettings): Pr
     await appendAudit(trx, { at: nowIso(ctx), actor: await operator(trx), action: 'documents.settings.set', entity: 'setting', entityId: SETTINGS_KEY, before, after: s });
   });
   return s;
+}
+
+/** Loads a chosen font, refusing with the message at the role's field (fonts.body.face for a missing .ttc face, else fonts.body.path). */
+function checkFontChoice(role: FontRole, f: NonNullable<DocumentSettings['fonts'][FontRole]>): void {
+  try {
+    loadFontFile(f);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    const field = e.logMessage.includes('face') && f.face !== undefined ? 'face' : 'path';
+    refuse('VALIDATION', e.message, e.logMessage, { [`fonts.${role}.${field}`]: e.message });
+  }
+}
+
+/** What each role prints with on this computer now: the clerk's choice, an installed 公文 font, or the built-in one. */
+export async function fontStatus(ctx: ServiceContext) {
+  const s = await loadSettings(ctx.db);
+  let set: FontSet;
+  try {
+    set = fontsFor(ctx, s);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return { roles: [], problem: e.message };
+  }
+  return { roles: set.choices.map((c) => ({ role: c.role, roleLabel: FONT_ROLE_LABEL[c.role], family: c.family, source: c.source, configured: s.fonts[c.role] !== undefined })), problem: null };
 }
 
 export function fontsFor(ctx: ServiceContext, s: DocumentSettings): FontSet {
@@ -144,9 +173,17 @@ export async function importSeal(ctx: ServiceContext, file: string | null) {
     mkdirSync(certDir(ctx), { recursive: true });
     writeFileSync(sealPath(ctx), bytes);
   }
+  await setSetting(ctx.db, SEAL_KEY, file === null ? '' : JSON.stringify({ importedAt: nowIso(ctx) }));
   seals.delete(ctx.dataDir);
   await appendAudit(ctx.db, { at: nowIso(ctx), actor: await operator(ctx.db), action: 'documents.seal.import', entity: 'setting', entityId: 'seal', after: { present: file !== null } });
   return { ok: true as const };
+}
+
+/** Whether a seal is set (the file in the data folder), and when it was imported. */
+export async function sealStatus(ctx: ServiceContext): Promise<{ present: boolean; importedAt: string | null }> {
+  if (!existsSync(sealPath(ctx))) return { present: false, importedAt: null };
+  const raw = await getSetting(ctx.db, SEAL_KEY);
+  return { present: true, importedAt: raw ? ((JSON.parse(raw) as { importedAt?: string }).importedAt ?? null) : null };
 }
 
 export async function currentSeal(ctx: ServiceContext): Promise<SealImage | null> {
@@ -269,9 +306,10 @@ export async function issueSupplementNotice(ctx: ServiceContext, applicationId: 
   });
   const settings = await loadSettings(ctx.db);
   const template = builtinTemplate('supplement-notice');
-  const docNumber = settings.docNumberPrefix
-    ? ((await earlierDocNumber(ctx.db, 'supplementNotice', applicationId)) ?? (await nextDocNumber(ctx.db, settings.docNumberPrefix, notice.issued_on.slice(0, 4))))
-    : null;
+  // an unsigned 草稿 never takes a new 文号 (see DocNumbers)
+  const draft = (await signingState(ctx)).identity === null;
+  const earlier = settings.docNumberPrefix ? await earlierDocNumber(ctx.db, 'supplementNotice', applicationId) : null;
+  const docNumber = earlier ?? (settings.docNumberPrefix && !draft ? await nextDocNumber(ctx.db, settings.docNumberPrefix, notice.issued_on.slice(0, 4)) : null);
   return issue(
     ctx,
     { kind: 'supplementNotice', template, fileLabel: `补正通知书_${app.application_no}`, roundCode: round.code, applicationId, roundId: round.id, docNumber },

@@ -15,7 +15,7 @@ import { currentDelivery, failuresInRow, finalDecisions } from '../deliberation/
 import { minutesHashOf } from '../deliberation/views';
 import { getApplication, listApplications } from '../../db/queries/applications';
 import { getMeeting, getSeal, listMeetingsOfRound } from '../../db/queries/deliberation';
-import { earlierDocNumber, lastDocNumberSeq } from '../../db/queries/documents';
+import { earlierDocNumber, earlierRoundDocNumber, lastDocNumberSeq } from '../../db/queries/documents';
 import { getNotice, listEntries, listNoticesOfRound } from '../../db/queries/publicNotice';
 import { getSetting, setSetting } from '../../db/queries/settings';
 import { appendAudit } from '../../db/queries/audit';
@@ -29,7 +29,7 @@ import { formatDateZh } from '../../shared/util/dates';
 import type { RegionProfile } from '../../shared/profiles/schema';
 import type { WorkingDayCalendar } from '../../shared/calendar/workingDays';
 import type { DocumentSpec } from './layout/blocks';
-import { loadSettings } from './issue';
+import { loadSettings, signingState } from './issue';
 import {
   FILING_FORM,
   MINUTES,
@@ -106,8 +106,11 @@ function header(settings: DocumentSettings, date: string, docNumber: string | nu
 }
 
 /**
- * 文号 for documents of one kind: an application's earlier one of the same kind
- * is reused; new ones continue after the highest number issued this year.
+ * 文号 for documents of one kind: the earlier one of the same kind is reused
+ * (an application's letter, a round's 备案表); new ones continue after the
+ * highest number issued this year. An unsigned 草稿 is not an issued document,
+ * so it never takes a new number: the official sequence has no gaps left by
+ * drafts that were thrown away.
  */
 export class DocNumbers {
   private next: number | null = null;
@@ -115,14 +118,20 @@ export class DocNumbers {
     private readonly db: Db,
     private readonly prefix: string,
     private readonly year: string,
+    private readonly draft: boolean,
   ) {}
 
-  async for(kind: DocumentKind, applicationId: string | null): Promise<string | null> {
+  /** For the documents about to be written now: drafts when no certificate is unlocked. */
+  static async forIssuing(ctx: ServiceContext, settings: DocumentSettings): Promise<DocNumbers> {
+    const { identity } = await signingState(ctx);
+    return new DocNumbers(ctx.db, settings.docNumberPrefix, today(ctx).slice(0, 4), identity === null);
+  }
+
+  async for(kind: DocumentKind, owner: { applicationId: string } | { roundId: string }): Promise<string | null> {
     if (!this.prefix) return null;
-    if (applicationId) {
-      const earlier = await earlierDocNumber(this.db, kind, applicationId);
-      if (earlier) return earlier;
-    }
+    const earlier = 'applicationId' in owner ? await earlierDocNumber(this.db, kind, owner.applicationId) : await earlierRoundDocNumber(this.db, kind, owner.roundId);
+    if (earlier) return earlier;
+    if (this.draft) return null;
     const head = `${this.prefix}〔${this.year}〕`;
     this.next ??= (await lastDocNumberSeq(this.db, head)) + 1;
     return `${head}${this.next++}号`;
@@ -155,7 +164,7 @@ export async function prepareResultLetter(
     // a failed re-review: the letter states the bar, not another re-review
     finalFailure: !qualified && (await failuresInRow(db, app.id)) > x.profile.rectification.reReviews,
   });
-  const docNumber = await x.numbers.for('resultLetter', app.id);
+  const docNumber = await x.numbers.for('resultLetter', { applicationId: app.id });
   const template = qualified ? RESULT_QUALIFIED : RESULT_UNQUALIFIED;
   return {
     kind: 'resultLetter',
@@ -189,7 +198,7 @@ export async function prepareResultLetterOf(ctx: ServiceContext, applicationId: 
   const round = await requireRound(ctx.db, app.round_id);
   const profile = await loadProfile(ctx.db, round.profile_id, round.profile_version);
   const settings = await loadSettings(ctx.db);
-  const numbers = new DocNumbers(ctx.db, settings.docNumberPrefix, today(ctx).slice(0, 4));
+  const numbers = await DocNumbers.forIssuing(ctx, settings);
   return prepareResultLetter(ctx, ctx.db, { applicationId: app.id, final, profile, settings, numbers, roundCode: round.code });
 }
 
@@ -347,7 +356,7 @@ export async function prepareFilingForm(ctx: ServiceContext, roundId: string, se
     });
   }
   const cal = await loadCalendar(ctx.db);
-  const docNumber = await numbers.for('filingForm', null);
+  const docNumber = await numbers.for('filingForm', { roundId });
   return {
     kind: 'filingForm',
     label: FILING_FORM.name,

@@ -3,6 +3,8 @@ import {
   certificateStatus,
   importCertificate,
   importSeal,
+  fontStatus,
+  sealStatus,
   issueSupplementNotice,
   loadSettings,
   saveSettings,
@@ -17,6 +19,8 @@ export const documentHandlers: HandlerSlice<
   | 'documents.certificate.unlock'
   | 'documents.certificate.status'
   | 'documents.seal.import'
+  | 'documents.seal.status'
+  | 'documents.fonts.status'
 > = {
   'documents.supplementNotice': (ctx, { applicationId }) => issueSupplementNotice(ctx, applicationId),
   'documents.settings.get': (ctx) => loadSettings(ctx.db),
@@ -25,4 +29,6 @@ export const documentHandlers: HandlerSlice<
   'documents.certificate.unlock': (ctx, { passphrase }) => unlockCertificate(ctx, passphrase),
   'documents.certificate.status': (ctx) => certificateStatus(ctx),
   'documents.seal.import': (ctx, { path }) => importSeal(ctx, path),
+  'documents.seal.status': (ctx) => sealStatus(ctx),
+  'documents.fonts.status': (ctx) => fontStatus(ctx),
 };

@@ -6,7 +6,6 @@ import { listRegister, verifyDocument } from '../documents/register';
 import { batchStatus, cancelBatch, listBatches, refuseWhileBatchRunning, startBatch } from '../documents/batch/jobs';
 import { reissueNoticeDocument } from '../publicNotice/notice';
 import { requireRound } from './rounds';
-import { today } from '../context';
 
 /** One prepared document through the service's issue path (PDF → file → register, one transaction). */
 function issuePrepared(ctx: ServiceContext, p: PreparedDocument) {
@@ -36,7 +35,7 @@ export const roundDocumentHandlers: HandlerSlice<
   'documents.minutes': async (ctx, { meetingId }) => issuePrepared(ctx, await prepareMinutes(ctx, meetingId, await loadSettings(ctx.db))),
   'documents.filingForm': async (ctx, { roundId }) => {
     const settings = await loadSettings(ctx.db);
-    return issuePrepared(ctx, await prepareFilingForm(ctx, roundId, settings, new DocNumbers(ctx.db, settings.docNumberPrefix, today(ctx).slice(0, 4))));
+    return issuePrepared(ctx, await prepareFilingForm(ctx, roundId, settings, await DocNumbers.forIssuing(ctx, settings)));
   },
   'documents.publicNotice': (ctx, { noticeId }) => reissueNoticeDocument(ctx, noticeId),
   'documents.list': async (ctx, { roundId }) => {

@@ -66,7 +66,8 @@ function dayKind(cal: WorkingDayCalendar, d: string): Period['days'][number]['ki
   const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
   if (cal.isWorkingDay(d)) return weekend ? 'makeup' : 'working';
-  return weekend ? 'weekend' : 'holiday';
+  // a Saturday inside the National Day break is part of the holiday, not an ordinary weekend
+  return cal.isHoliday(d) || !weekend ? 'holiday' : 'weekend';
 }
 
 export function periodOf(cal: WorkingDayCalendar, profile: RegionProfile, startOn: string, workingDays: number): Period {

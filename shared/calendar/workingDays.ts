@@ -285,6 +285,11 @@ export class WorkingDayCalendar {
     return [...this.years.keys()].sort((a, b) => a - b);
   }
 
+  /** A day off under the State Council's arrangement (法定节假日), including the break's days that fall on a weekend; false in unknown years. */
+  isHoliday(d: IsoDate): boolean {
+    return this.years.get(parseIso(d).y)?.holidays.has(d) ?? false;
+  }
+
   isWorkingDay(d: IsoDate): boolean {
     const ymd = parseIso(d);
     return this.isWorkingDayNumber(toDayNumber(ymd), ymd.y, d);

@@ -51,8 +51,8 @@ describe('公示 across National Day 2025', () => {
     expect(counted).toEqual(['2025-09-30', '2025-10-09', '2025-10-10', '2025-10-11', '2025-10-13']);
     expect(counted.every((d) => cal.isWorkingDay(d))).toBe(true);
     expect(preview.period.days.filter((d) => d.kind === 'makeup').map((d) => d.date)).toEqual(['2025-10-11']);
-    expect(preview.period.days.filter((d) => d.kind === 'holiday').map((d) => d.date)).toEqual(['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08']);
-    expect(preview.period.days.filter((d) => d.kind === 'weekend').map((d) => d.date)).toEqual(['2025-10-04', '2025-10-05', '2025-10-12']);
+    expect(preview.period.days.filter((d) => d.kind === 'holiday').map((d) => d.date)).toEqual(['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08']);
+    expect(preview.period.days.filter((d) => d.kind === 'weekend').map((d) => d.date)).toEqual(['2025-10-12']); // the break's Saturday and Sunday are holidays, not weekends
     // fewer than the profile's minimum is refused, and so is a start before the meeting
     await expect(s.call('publicNotice.create', { roundId: r.roundId, startOn: '2025-09-29', workingDays: 4 })).rejects.toThrow('公示期不得少于5个工作日（000 第十四条）');
     await expect(s.call('publicNotice.create', { roundId: r.roundId, startOn: '2025-09-25' })).rejects.toThrow('公示发布日期不能早于集体评议日期（2025年9月26日）');

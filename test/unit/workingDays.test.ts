@@ -296,3 +296,12 @@ describe('validateYearCalendar', () => {
     ]);
   });
 });
+
+describe('isHoliday', () => {
+  it('counts the break days that fall on a weekend as holidays, not ordinary weekends; unknown years have none', () => {
+    const cal = new WorkingDayCalendar();
+    expect(['2025-10-01', '2025-10-04', '2025-10-05', '2025-10-08'].map((d) => cal.isHoliday(d))).toEqual([true, true, true, true]);
+    expect(['2025-10-11', '2025-10-12', '2025-09-30'].map((d) => cal.isHoliday(d))).toEqual([false, false, false]);
+    expect(cal.isHoliday('2099-10-01')).toBe(false);
+  });
+});

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ServiceContext } from '../../context';
-import { nowIso, operator, today } from '../../context';
+import { nowIso, operator } from '../../context';
 import { refuse } from '../../errors';
 import { log } from '../../log';
 import { requireRound } from '../../handlers/rounds';
@@ -348,7 +348,7 @@ export async function startBatch(ctx: ServiceContext, o: StartOptions): Promise<
   const busy = running(ctx);
   if (busy) refuse('STATE', `已有批量生成任务正在进行（${busy.status.roundCode}，${busy.status.done}/${busy.status.total}），请等待完成或取消后再开始`, `batch ${busy.status.jobId} still running`);
   const settings = await loadSettings(ctx.db);
-  const numbers = new DocNumbers(ctx.db, settings.docNumberPrefix, today(ctx).slice(0, 4));
+  const numbers = await DocNumbers.forIssuing(ctx, settings);
   const { docs, notes, kinds } = await prepare(ctx, o, numbers, settings);
   const specs = docs.map(specOf);
   const fonts = fontsFor(ctx, settings);

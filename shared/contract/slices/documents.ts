@@ -56,4 +56,18 @@ export const documentsContract = {
   'documents.certificate.status': { input: z.object({}), output: certificateStatusSchema },
   /** a PNG seal placed over the date of signed documents; null removes it */
   'documents.seal.import': { input: z.object({ path: z.string().trim().min(1).nullable() }), output: ok },
+  /** whether a seal is set and when it was imported */
+  'documents.seal.status': { input: z.object({}), output: z.object({ present: z.boolean(), importedAt: z.string().nullable() }) },
+  /**
+   * What each role prints with on this computer now (the clerk's choice, an
+   * installed 公文 font, or the built-in Noto Serif SC); `problem` when no
+   * usable font set can be put together, in Chinese.
+   */
+  'documents.fonts.status': {
+    input: z.object({}),
+    output: z.object({
+      roles: z.array(z.object({ role: z.string(), roleLabel: z.string(), family: z.string(), source: z.string(), configured: z.boolean() })),
+      problem: z.string().nullable(),
+    }),
+  },
 } as const;
