@@ -6,6 +6,7 @@ import { Breadcrumbs, LoadError, Loading, PageHeading } from '../components/Page
 import { HashText } from '../components/DeliberationBits';
 import { useToast } from '../components/Toast';
 import { formatTimestamp } from '../format';
+import { DOCUMENT_KINDS, DOCUMENT_KIND_LABEL } from '../../../shared/contract/slices/roundDocuments';
 import '../deliberation.css';
 
 const PAGE = 50;
@@ -22,6 +23,7 @@ const AREA: Record<string, string> = {
   offline: '离线评分',
   deliberation: '集体评议',
   documents: '文书',
+  publicNotice: '公示',
   calendar: '节假日',
   profiles: '地区政策配置',
   settings: '设置',
@@ -51,11 +53,57 @@ const ACTION: Record<string, string> = {
   'scoring.correct': '更正评分',
   'scoring.submit': '提交评分表',
   'rubric.freeze': '冻结评分细则',
+  'rubric.create': '新建评分细则',
+  'rubric.saveDraft': '保存评分细则草稿',
+  'rubric.newVersion': '评分细则新版本',
+  'deliberation.recordArrival': '登记迟到成员到会',
+  'applications.link': '关联申请',
+  'applications.unlink': '取消关联申请',
+  'calendar.saveYear': '录入节假日安排',
+  'calendar.deleteYear': '删除节假日安排',
+  'checklist.mark': '核查清单标记',
+  'documents.batch': '批量生成文书',
+  'documents.certificate.import': '导入单位数字证书',
+  'documents.resultSettings.set': '修改公示与备案设置',
+  'documents.seal.import': '导入或移除电子印章',
+  'documents.settings.set': '修改文书设置',
+  'offline.createKey': '生成离线评分密钥',
+  'offline.exportPackage': '导出评分包',
+  'offline.exportPublicKey': '导出公钥',
+  'offline.exportSheet': '导出签名评分表',
+  'offline.importSheet': '导入评分表',
+  'offline.refuseSheet': '拒收评分表',
+  'panel.acknowledgeGap': '确认专业领域缺口',
+  'persons.create': '新增人员',
+  'persons.update': '修改人员信息',
+  'persons.resetPin': '重置PIN码',
+  'profiles.copy': '复制地区政策配置',
+  'profiles.update': '修改地区政策配置',
+  'publicNotice.create': '发布公示',
+  'publicNotice.addObjection': '登记公示异议',
+  'publicNotice.objectionState': '处理公示异议',
+  'publicNotice.finalise': '确定最终名单',
+  'scoring.explain': '填写评分畸高畸低说明',
+  'scoring.setConfig': '修改评分设置',
+  'settings.setOperator': '修改操作员',
+  'offline.registerKey': '登记成员公钥',
+  'offline.replaceKey': '更换成员公钥',
+  'persons.setPin': '设置PIN码',
+  'persons.changePin': '修改PIN码',
+  'formalCheck.markMaterial': '登记材料',
+  'formalCheck.markWithdrawn': '撤回申请',
+  'formalCheck.issueNotice': '发出补正通知',
+  'formalCheck.recordSupplement': '登记补正材料',
+  'formalCheck.notAccept': '不予受理',
+  'formalCheck.pass': '形式审查通过',
 };
 const ENTITY: Record<string, string> = { application: '申请', round: '批次', meeting: '会议', person: '人员', rubric: '评分细则', setting: '设置', calendar_year: '节假日', region_profile: '地区政策配置', offline_key: '离线密钥' };
 
 function actionLabel(action: string): string {
   if (ACTION[action]) return ACTION[action];
+  // documents.resultLetter, documents.minutes, …: one per document kind in the register
+  const kind = DOCUMENT_KINDS.find((k) => action === `documents.${k}`);
+  if (kind) return `出具${DOCUMENT_KIND_LABEL[kind]}`;
   const area = AREA[action.split('.')[0] ?? ''];
   return area ? `${area}：${action.split('.').slice(1).join('.')}` : action;
 }
