@@ -2,10 +2,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { migrate } from './migrate';
+import { registerConnection } from './raw';
 
 export interface OpenDatabase {
   db: Kysely<Database>;
-  /** the raw handle, for pragmas and checkpoints only; queries go through kysely */
+  /** the raw handle, for pragmas and checkpoints; queries go through kysely (bulk score inserts reach it through db/raw.ts, inside a kysely transaction) */
   sqlite: BetterSqlite3.Database;
   close(): Promise<void>;
 }
@@ -21,7 +22,13 @@ export async function openDatabase(file: string): Promise<OpenDatabase> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({
+      database: sqlite,
+      // bulk paths reach the handle through the connection they run on (db/raw.ts)
+      onCreateConnection: async (connection) => registerConnection(connection, sqlite),
+    }),
+  });
   try {
     await migrate(db);
   } catch (e) {

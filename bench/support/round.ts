@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../service/ids';
 import type { ScoreInsert } from '../../db/queries/scores';
 import type { ServiceType } from '../../shared/domain/enums';
 import type { RubricDefinitionInput } from '../../shared/rubric/rubric';
@@ -64,7 +64,7 @@ export function benchScoreRows(o: BenchScoreRowsInput): ScoreInsert[] {
       for (const c of o.criteria) {
         const raw = c.maxPoints * Math.min(1, Math.max(0, quality * bias * 1.4 + (rnd() - 0.5) * 0.3));
         rows.push({
-          id: randomUUID(),
+          id: uuidv7(), // as scoring.save makes them
           round_id: o.roundId,
           rubric_id: o.rubricId,
           rubric_version: 1,

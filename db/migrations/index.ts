@@ -6,6 +6,8 @@ import * as m004 from './004_panel_scoring';
 import * as m005 from './005_deliberation';
 import * as m006 from './006_offline';
 import * as m007 from './007_public_notice';
+import * as m008 from './008_score_member_index';
+import * as m009 from './009_deliberation_arrival';
 
 export interface Migration {
   version: number;
@@ -23,6 +25,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'deliberation', up: m005.up },
   { version: 6, name: 'offline', up: m006.up },
   { version: 7, name: 'public_notice', up: m007.up },
+  { version: 8, name: 'score_member_index', up: m008.up },
+  { version: 9, name: 'deliberation_arrival', up: m009.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

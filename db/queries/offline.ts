@@ -352,16 +352,26 @@ export interface MemberScoreRow {
   origin: string;
 }
 
-/** Every score row of a member for one rubric version (every version of every criterion). */
-export function listMemberScores(db: Db, rubricId: string, memberId: string): Promise<MemberScoreRow[]> {
-  return db
-    .selectFrom('score')
-    .select(['id', 'application_id', 'criterion_id', 'points', 'comment', 'supersedes', 'reason', 'entered_at', 'origin'])
-    .where('rubric_id', '=', rubricId)
-    .where('member_id', '=', memberId)
-    .orderBy('entered_at')
-    .orderBy(sql`rowid`)
-    .execute();
+/**
+ * Every row of a member for one rubric version (a select, with `rid` = rowid):
+ * the chain roots through score_root_uq (rubric, member, …; migration 008)
+ * and the corrections through score_supersedes_uq (which holds only
+ * corrections). Index lookups only, however many other members and rounds
+ * the table holds; without them this was a scan of the whole table per sheet.
+ */
+const memberRows = (rubricId: string, memberId: string, columns: string) => {
+  const c = sql.raw(columns);
+  return sql`select rowid as rid, ${c} from score where rubric_id = ${rubricId} and member_id = ${memberId} and supersedes is null
+    union all
+    select rowid as rid, ${c} from score where supersedes is not null and rubric_id = ${rubricId} and member_id = ${memberId}`;
+};
+
+/** Every score row of a member for one rubric version (every version of every criterion), in the order they were entered. */
+export async function listMemberScores(db: Db, rubricId: string, memberId: string): Promise<MemberScoreRow[]> {
+  const r = await sql<MemberScoreRow>`
+    with m as (${memberRows(rubricId, memberId, 'id, application_id, criterion_id, points, comment, supersedes, reason, entered_at, origin')})
+    select id, application_id, criterion_id, points, comment, supersedes, reason, entered_at, origin from m order by entered_at, rid`.execute(db);
+  return r.rows;
 }
 
 /** Which of these ids exist in `score` at all (any member, any rubric): a clash is refused before inserting. */
@@ -380,16 +390,24 @@ export async function existingScoreIds(db: Db, ids: readonly string[]): Promise<
  * `score` (the heads of every chain), the same rows `rebuildScoreLines` of
  * db/queries/scores.ts writes for that member: total, scored criteria and the
  * points × 10 as big-endian uint16 in rubric order. A merged sheet touches
- * one member's lines only, so this is a ninth of a whole rebuild.
+ * one member's lines only, and the member's rows are read through the indexes
+ * (memberRows), so this costs the member's rows, not the table's. When the
+ * member has no corrections at all (a first sheet), the heads are the roots,
+ * read in the index's applicant order: grouped as they come, without sorting.
  */
 export async function rebuildMemberScoreLines(db: Db, rubricId: string, memberId: string, criterionIds: readonly string[]) {
   await db.deleteFrom('score_line').where('rubric_id', '=', rubricId).where('member_id', '=', memberId).execute();
+  const corrected = await sql`select 1 from score where supersedes is not null and rubric_id = ${rubricId} and member_id = ${memberId} limit 1`.execute(db);
+  const rows =
+    corrected.rows.length > 0
+      ? sql`(${memberRows(rubricId, memberId, 'id, application_id, criterion_id, points')})`
+      : sql`(select id, application_id, criterion_id, points from score where rubric_id = ${rubricId} and member_id = ${memberId} and supersedes is null)`;
   await sql`
     with o as materialized (select value as criterion_id, cast(key as integer) as ord from json_each(${JSON.stringify(criterionIds)}))
     insert into score_line (rubric_id, application_id, member_id, total, scored, points_x10)
-    select s.rubric_id, s.application_id, s.member_id, sum(s.points), count(*),
-           coalesce(unhex(group_concat(printf('%04X', cast(round(s.points * 10) as integer)), '' order by o.ord)), x'')
-      from score s join o on o.criterion_id = s.criterion_id
-      where s.rubric_id = ${rubricId} and s.member_id = ${memberId} and not exists (select 1 from score x where x.supersedes = s.id)
-      group by s.rubric_id, s.application_id, s.member_id`.execute(db);
+    select ${rubricId}, h.application_id, ${memberId}, sum(h.points), count(*),
+           coalesce(unhex(group_concat(printf('%04X', cast(round(h.points * 10) as integer)), '' order by o.ord)), x'')
+      from ${rows} h cross join o on o.criterion_id = h.criterion_id
+      where not exists (select 1 from score x where x.supersedes = h.id)
+      group by h.application_id`.execute(db);
 }

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { refuse } from '../errors';
 import { canonicalJson } from '../../shared/util/canonicalJson';
@@ -113,20 +114,24 @@ export function readLimited(filePath: string, maxBytes: number, what: string): R
   return { path: abs, name, bytes, sha256: sha256Hex(bytes) };
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
 // C0 controls other than tab, line feed and carriage return never occur in our JSON
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** The envelope of a signed file of the expected format, or why the bytes are not one. */
 export function parseEnvelope(bytes: Buffer, expectedFormat: string): { envelope: Envelope } | { refusal: Refusal } {
+  const r = readEnvelope(bytes, expectedFormat);
+  return 'refusal' in r ? r : { envelope: r.envelope };
+}
+
+/** parseEnvelope, also giving the file's text (for signedBodyBytes). */
+export function readEnvelope(bytes: Buffer, expectedFormat: string): { envelope: Envelope; text: string } | { refusal: Refusal } {
   const what = KNOWN[expectedFormat] ?? '文件';
   if (bytes.length === 0) return { refusal: { code: 'empty', message: `文件是空的（0字节），不是${what}` } };
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
+  if (!isUtf8(bytes)) {
     return { refusal: { code: 'not_text', message: `文件内容不是文本（含有二进制数据），不是${what}：可能选错了文件，或文件已损坏` } };
   }
+  // valid UTF-8, so nothing is replaced; a byte-order mark stays a character here and is dropped below
+  const text = bytes.toString('utf8');
   if (CONTROL.test(text)) {
     return { refusal: { code: 'not_text', message: `文件内容不是文本（含有控制字符），不是${what}：可能选错了文件，或文件已损坏` } };
   }
@@ -161,7 +166,7 @@ export function parseEnvelope(bytes: Buffer, expectedFormat: string): { envelope
   if (!e.body || typeof e.body !== 'object' || (e.body as { format?: unknown }).format !== format) {
     return { refusal: { code: 'bad_structure', message: `${what}内容不完整（缺少正文或正文格式标识不符），不予导入` } };
   }
-  return { envelope: { format, signature: { alg: sig.alg, keyFingerprint: sig.keyFingerprint, value: sig.value }, body: e.body } };
+  return { envelope: { format, signature: { alg: sig.alg, keyFingerprint: sig.keyFingerprint, value: sig.value }, body: e.body }, text };
 }
 
 /** The file text of a signed document: format, signature, then the canonical body. */
@@ -203,4 +208,48 @@ export function writeFileAtomic(target: string, data: string | Buffer): { path: 
 /** The bytes a signature covers: canonicalJson(body) as UTF-8. */
 export function canonicalBodyBytes(body: unknown): Buffer {
   return Buffer.from(canonicalJson(body), 'utf8');
+}
+
+/**
+ * canonicalJson(envelope.body) as UTF-8, the bytes the signature covers, for
+ * a file read by readEnvelope (`bytes` and the `text` they decode to). A file
+ * exactly as envelopeText wrote it holds those bytes already, between its
+ * header and its last brace: they are used as they are when their text equals
+ * JSON.stringify(body) and every object of the body has its keys in canonical
+ * (sorted) order — together, when they equal canonicalJson(body) — without
+ * sorting and copying every object of a 30,000-score sheet. Any other file
+ * (a byte-order mark, white space, keys in another order…) is serialised again.
+ */
+export function signedBodyBytes(bytes: Buffer, text: string, envelope: Envelope): Buffer {
+  // the header is ASCII (format id, fingerprint, base64), so its length in characters is its length in bytes
+  const head = `{"format":${JSON.stringify(envelope.format)},"signature":${canonicalJson(envelope.signature)},"body":`;
+  if (
+    /^[\x20-\x7e]*$/.test(head) &&
+    text.length > head.length &&
+    text.startsWith(head) &&
+    text.endsWith('}') &&
+    bytes[bytes.length - 1] === 0x7d &&
+    inCanonicalOrder(envelope.body) &&
+    text.slice(head.length, -1) === JSON.stringify(envelope.body)
+  ) {
+    return bytes.subarray(head.length, bytes.length - 1);
+  }
+  return canonicalBodyBytes(envelope.body);
+}
+
+/** True when every object in `v` lists its keys in strictly ascending order (as canonicalJson sorts them) and none is __proto__. */
+export function inCanonicalOrder(v: unknown): boolean {
+  if (Array.isArray(v)) {
+    for (const x of v) if (x !== null && typeof x === 'object' && !inCanonicalOrder(x)) return false;
+    return true;
+  }
+  if (v === null || typeof v !== 'object') return true;
+  let prev: string | undefined;
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__' || (prev !== undefined && !(prev < k))) return false;
+    prev = k;
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== null && typeof x === 'object' && !inCanonicalOrder(x)) return false;
+  }
+  return true;
 }

@@ -30,8 +30,8 @@ import { scoreProblem } from '../../shared/rubric/rubric';
 import { APPLICATION_STATUS_LABEL } from '../../shared/domain/application';
 import type { ImportResult } from '../../shared/contract/slices/offline';
 import { sha256Hex, signDetached, verifyDetached } from './crypto';
-import { SHEET_FORMAT, envelopeText, parseEnvelope, readLimited, writeFileAtomic, type ReadFile, type Refusal } from './files';
-import { schemaProblem, sheetBodySchema, type SheetBody, type SheetScore } from './formats';
+import { SHEET_FORMAT, envelopeText, readEnvelope, readLimited, signedBodyBytes, writeFileAtomic, type ReadFile, type Refusal } from './files';
+import { parseSheetBody, schemaProblem, type SheetBody, type SheetScore } from './formats';
 import { deviceId, unlockKey } from './keys';
 import { localKeyFor, packageMembers } from './package';
 
@@ -55,11 +55,44 @@ import { localKeyFor, packageMembers } from './package';
 export const MAX_SHEET_BYTES = 20 * 1024 * 1024;
 const MAX_REFUSALS_LISTED = 200;
 const MAX_CHANGES_LISTED = 2000;
-/** page cache while inserting a sheet's rows: 128 MiB (negative = KiB) */
-const IMPORT_CACHE_KIB = -131072;
+/**
+ * Page cache while merging: every page the merged rows touch stays in memory
+ * until the commit writes it once, rather than being spilled to the WAL and
+ * read back for the next rows. About 0.5 KiB per score row (the row and its
+ * two index entries), at least 16 MiB, at most 512 MiB.
+ */
+const importCacheKib = (scores: number) => Math.min(512 * 1024, Math.max(16 * 1024, Math.ceil(scores * 0.5)));
+/** below this many rows the default page cache is enough */
+const IMPORT_CACHE_FROM_ROWS = 2000;
 
 /** For tests: runs inside the import transaction after the scores are inserted (a crash there must leave nothing). */
 export const importHooks: { afterInsert?: () => void | Promise<void> } = {};
+
+/** For the benchmark: where a merge spends its time (read, check, insert, lines, record, commit), in ms. */
+export const importTimings: { record?: (phase: ImportPhase, ms: number) => void } = {};
+export type ImportPhase = 'read' | 'check' | 'insert' | 'lines' | 'record' | 'commit';
+
+function timed<T>(phase: ImportPhase, fn: () => T): T {
+  const rec = importTimings.record;
+  if (!rec) return fn();
+  const t = performance.now();
+  const out = fn();
+  if (out instanceof Promise) return out.finally(() => rec(phase, performance.now() - t)) as T;
+  rec(phase, performance.now() - t);
+  return out;
+}
+
+/** Runs `fn` with the page cache enlarged for `scores` rows, put back before the transaction ends. */
+async function withImportCache<T>(trx: Db, scores: number, fn: () => Promise<T>): Promise<T> {
+  if (scores < IMPORT_CACHE_FROM_ROWS) return fn();
+  const cache = (await sql<{ cache_size: number }>`pragma cache_size`.execute(trx)).rows[0]?.cache_size;
+  await sql.raw(`pragma cache_size = ${-importCacheKib(scores)}`).execute(trx);
+  try {
+    return await fn();
+  } finally {
+    if (cache !== undefined) await sql.raw(`pragma cache_size = ${Number(cache)}`).execute(trx);
+  }
+}
 
 /** Beijing time, to the minute, for messages */
 const when = (iso: string) => {
@@ -249,14 +282,14 @@ interface ParsedSheet {
 function parseSheet(read: ReadResult): { parsed: ParsedSheet } | { plan: Plan } {
   const plan: Plan = { result: emptyResult(fileRef(read)), claimed: { roundId: null, memberId: null, seq: null }, rows: [] };
   if ('refusal' in read) return { plan: refused(plan, [read.refusal]) };
-  const env = parseEnvelope(read.bytes, SHEET_FORMAT);
+  const env = readEnvelope(read.bytes, SHEET_FORMAT);
   if ('refusal' in env) return { plan: refused(plan, [env.refusal]) };
-  const parsed = sheetBodySchema.safeParse(env.envelope.body);
+  const parsed = parseSheetBody(env.envelope.body);
   if (!parsed.success) return { plan: refused(plan, [{ code: 'bad_structure', message: `评分表内容不完整或有误（${schemaProblem(parsed.error)}），不予导入` }]) };
   const body = parsed.data;
   plan.body = body;
   plan.claimed = { roundId: body.round.id, memberId: body.member.id, seq: body.seq };
-  const canonical = Buffer.from(canonicalJson(env.envelope.body), 'utf8');
+  const canonical = signedBodyBytes(read.bytes, env.text, env.envelope);
   const sheetHash = sha256Hex(canonical);
   const scoreTotal = body.applications.reduce((k, a) => k + a.scores.length, 0);
   plan.result.sheet = {
@@ -410,6 +443,7 @@ async function checkSheet(db: Db, parsed: ParsedSheet, opts: { roundId?: string 
     else dbByKey.set(k, [r]);
   }
   const dbSuperseded = new Set(dbRows.map((r) => r.supersedes).filter((x): x is string => x !== null));
+  const noDbRows: MemberScoreRow[] = [];
   const rows: ScoreInsert[] = [];
   const counts = { new: 0, changed: 0, unchanged: 0, total: 0 };
   const changes: ImportResult['changes'] = [];
@@ -426,20 +460,20 @@ async function checkSheet(db: Db, parsed: ParsedSheet, opts: { roundId?: string 
     const app = { applicationId: a.id, applicationNo: a.applicationNo, name: a.name, new: 0, changed: 0, unchanged: 0, totalBefore: null as number | null, totalAfter: null as number | null };
     for (const [critId, list] of byCrit) {
       const c = crits.get(critId)!;
-      const label = `“${a.name}”“${c.title}”`;
+      // 30,000 criteria per sheet: the label, the sets and the keys below are only built when needed
       const chain = orderChain(list);
       if (!chain) {
-        refusals.push({ code: 'bad_chain', message: `${label}的评分记录链不完整（缺少最初的评分、有多个起点或修改关系错乱），不予导入`, applicationId: a.id, criterionId: c.id });
+        refusals.push({ code: 'bad_chain', message: `${cellLabel(a, c)}的评分记录链不完整（缺少最初的评分、有多个起点或修改关系错乱），不予导入`, applicationId: a.id, criterionId: c.id });
         continue;
       }
-      const inSheet = new Set(chain.map((x) => x.id));
-      const dbChain = dbByKey.get(`${a.id}|${critId}`) ?? [];
+      const dbChain = dbByKey.size > 0 ? (dbByKey.get(`${a.id}|${critId}`) ?? noDbRows) : noDbRows;
+      const inSheet = dbChain.length > 0 ? new Set(chain.map((x) => x.id)) : undefined;
       let conflict = false;
       for (const d of dbChain) {
-        if (!inSheet.has(d.id)) {
+        if (!inSheet!.has(d.id)) {
           refusals.push({
             code: 'chain_conflict',
-            message: `本机已有${member.name}对${label}的评分（${d.points}分，${d.origin === 'local' ? '在本机录入' : '来自此前导入的评分表'}），评分表中没有这条记录，无法合并；请与该成员核实`,
+            message: `本机已有${member.name}对${cellLabel(a, c)}的评分（${d.points}分，${d.origin === 'local' ? '在本机录入' : '来自此前导入的评分表'}），评分表中没有这条记录，无法合并；请与该成员核实`,
             applicationId: a.id,
             criterionId: c.id,
             scoreId: d.id,
@@ -450,10 +484,10 @@ async function checkSheet(db: Db, parsed: ParsedSheet, opts: { roundId?: string 
       }
       if (conflict) continue;
       for (const sc of chain) {
-        const d = dbById.get(sc.id);
+        const d = dbById.size > 0 ? dbById.get(sc.id) : undefined;
         if (d) {
           if (d.application_id !== a.id || d.criterion_id !== critId || d.points !== sc.points || d.comment !== (sc.comment ?? null) || d.supersedes !== (sc.supersedes ?? null)) {
-            refusals.push({ code: 'score_mismatch', message: `${label}的评分记录与本机已有记录不一致（可能被改动），不予导入`, applicationId: a.id, criterionId: c.id, scoreId: sc.id });
+            refusals.push({ code: 'score_mismatch', message: `${cellLabel(a, c)}的评分记录与本机已有记录不一致（可能被改动），不予导入`, applicationId: a.id, criterionId: c.id, scoreId: sc.id });
           }
           continue;
         }
@@ -475,7 +509,7 @@ async function checkSheet(db: Db, parsed: ParsedSheet, opts: { roundId?: string 
         });
       }
       const head = chain[chain.length - 1]!;
-      const dbHead = dbChain.find((d) => !dbSuperseded.has(d.id));
+      const dbHead = dbChain.length > 0 ? dbChain.find((d) => !dbSuperseded.has(d.id)) : undefined;
       counts.total++;
       if (!dbHead) {
         counts.new++;
@@ -499,11 +533,11 @@ async function checkSheet(db: Db, parsed: ParsedSheet, opts: { roundId?: string 
   if (clash.size > 0) return refused(plan, [idClash(clash.size, [...clash][0]!)]);
 
   // Totals before and after, and whether the member's sheet is complete once merged
-  const heads = new Map<string, number>();
-  for (const r of dbRows) if (!dbSuperseded.has(r.id)) heads.set(`${r.application_id}|${r.criterion_id}`, r.points);
+  const heads: Heads = new Map();
+  for (const r of dbRows) if (!dbSuperseded.has(r.id)) setHead(heads, r.application_id, r.criterion_id, r.points);
   const before = sumByApp(heads);
   const newSuperseded = new Set(rows.map((r) => r.supersedes).filter((x): x is string => x !== null));
-  for (const r of rows) if (!newSuperseded.has(r.id)) heads.set(`${r.application_id}|${r.criterion_id}`, r.points);
+  for (const r of rows) if (!newSuperseded.has(r.id)) setHead(heads, r.application_id, r.criterion_id, r.points);
   const after = sumByApp(heads);
   for (const p of perApp) {
     p.totalBefore = before.get(p.applicationId)?.total ?? null;
@@ -540,7 +574,9 @@ function idClash(n: number, scoreId?: string): Refusal {
 }
 
 /** The rows of one criterion as a chain from its root, or null when they do not form exactly one. */
-function orderChain(list: readonly SheetScore[]): SheetScore[] | null {
+function orderChain(list: SheetScore[]): SheetScore[] | null {
+  // the usual case: a single score, never corrected
+  if (list.length === 1) return list[0]!.supersedes ? null : list;
   const roots = list.filter((x) => !x.supersedes);
   if (roots.length !== 1) return null;
   const next = new Map<string, SheetScore>();
@@ -559,13 +595,28 @@ function orderChain(list: readonly SheetScore[]): SheetScore[] | null {
   return chain.length === list.length ? chain : null;
 }
 
-function sumByApp(heads: Map<string, number>): Map<string, { total: number; scored: number }> {
+/** “applicant”“criterion”, for messages */
+function cellLabel(a: { name: string }, c: { title: string }): string {
+  return `“${a.name}”“${c.title}”`;
+}
+
+/** The current points per applicant and criterion, in the order first seen. */
+type Heads = Map<string, Map<string, number>>;
+
+function setHead(heads: Heads, applicationId: string, criterionId: string, points: number) {
+  let m = heads.get(applicationId);
+  if (!m) heads.set(applicationId, (m = new Map()));
+  m.set(criterionId, points);
+}
+
+function sumByApp(heads: Heads): Map<string, { total: number; scored: number }> {
   const out = new Map<string, { total: number; scored: number }>();
-  for (const [k, p] of heads) {
-    const app = k.slice(0, k.indexOf('|'));
-    const t = out.get(app) ?? { total: 0, scored: 0 };
-    t.total = Math.round((t.total + p) * 100) / 100;
-    t.scored++;
+  for (const [app, m] of heads) {
+    const t = { total: 0, scored: 0 };
+    for (const p of m.values()) {
+      t.total = Math.round((t.total + p) * 100) / 100;
+      t.scored++;
+    }
     out.set(app, t);
   }
   return out;
@@ -607,13 +658,18 @@ export async function commitImport(ctx: ServiceContext, input: { path: string; r
     refuse('STATE', '文件在预览后被改动（或换成了另一个文件），请重新预览后再导入', `file ${sha} differs from previewed ${input.expectedSha256}`);
   }
   let plan: Plan | undefined;
+  const parsed = timed('read', () => parseSheet(read));
+  let committing = 0;
   try {
     await ctx.db.transaction().execute(async (trx) => {
       // checked again inside the transaction: what was previewed may no longer hold
-      plan = await planImport(trx, read, input, false);
+      plan = 'plan' in parsed ? parsed.plan : await timed('check', () => checkSheet(trx, parsed.parsed, input, false));
       if (plan.result.verdict !== 'accept') return;
-      await merge(ctx, trx, plan);
+      const p = plan;
+      await withImportCache(trx, p.rows.length, () => merge(ctx, trx, p));
+      committing = performance.now();
     });
+    if (committing) importTimings.record?.('commit', performance.now() - committing);
   } catch (e) {
     // a score id already used elsewhere: the primary key refused the insert and the transaction rolled back
     if (plan?.result.verdict === 'accept' && isPrimaryKeyClash(e)) refused(plan, [idClash(1)]);
@@ -634,7 +690,7 @@ export async function commitImport(ctx: ServiceContext, input: { path: string; r
  * index page is written once for all of them rather than once per sheet.
  */
 export async function commitImportMany(ctx: ServiceContext, input: { paths: string[]; roundId?: string | undefined }): Promise<ImportResult[]> {
-  const items = input.paths.map((p, i) => ({ i, parsed: parseSheet(readLimited(p, MAX_SHEET_BYTES, '评分表')) }));
+  const items = timed('read', () => input.paths.map((p, i) => ({ i, parsed: parseSheet(readLimited(p, MAX_SHEET_BYTES, '评分表')) })));
   const plans = new Map<number, Plan>();
   const ordered = items
     .filter((x): x is { i: number; parsed: { parsed: ParsedSheet } } => 'parsed' in x.parsed)
@@ -645,14 +701,21 @@ export async function commitImportMany(ctx: ServiceContext, input: { paths: stri
     });
   for (const x of items) if ('plan' in x.parsed) plans.set(x.i, x.parsed.plan);
   let current: Plan | undefined;
+  // one cache size for the whole batch: the pages the first sheets dirtied stay in memory for the next ones
+  const scores = ordered.reduce((k, x) => k + x.parsed.parsed.scoreTotal, 0);
+  let committing = 0;
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      for (const x of ordered) {
-        current = await checkSheet(trx, x.parsed.parsed, input, false);
-        plans.set(x.i, current);
-        if (current.result.verdict === 'accept') await merge(ctx, trx, current);
-      }
+      await withImportCache(trx, scores, async () => {
+        for (const x of ordered) {
+          current = await timed('check', () => checkSheet(trx, x.parsed.parsed, input, false));
+          plans.set(x.i, current);
+          if (current.result.verdict === 'accept') await merge(ctx, trx, current);
+        }
+      });
+      committing = performance.now();
     });
+    if (committing) importTimings.record?.('commit', performance.now() - committing);
   } catch (e) {
     if (current?.result.verdict === 'accept' && isPrimaryKeyClash(e)) {
       refused(current, [idClash(1)]);
@@ -677,29 +740,22 @@ function isPrimaryKeyClash(e: unknown): boolean {
 
 /**
  * Writes an accepted plan: the new rows (as they are), the member's score
- * lines, the sheet status, the import record and its audit entry. The page
- * cache is enlarged for the inserts (30,000 rows into three indexes) and put
- * back before the transaction ends.
+ * lines, the sheet status, the import record and its audit entry. The caller
+ * enlarges the page cache for the whole transaction (withImportCache).
  */
 async function merge(ctx: ServiceContext, trx: Db, plan: Plan) {
   const { body, member, state: s } = plan as Required<Plan>;
   const rubric = s.rubric!;
   const now = nowIso(ctx);
-  // In the order of the chain index (applicant, criterion): each of its pages is touched once. The sort is
-  // stable, so a criterion's rows keep their chain order and a correction never precedes the row it supersedes
-  // (the foreign key is checked at the end of each 500-row statement).
-  const rows = [...plan.rows].sort((x, y) =>
-    x.application_id < y.application_id ? -1 : x.application_id > y.application_id ? 1 : x.criterion_id < y.criterion_id ? -1 : x.criterion_id > y.criterion_id ? 1 : 0,
-  );
-  const cache = rows.length > 2000 ? (await sql<{ cache_size: number }>`pragma cache_size`.execute(trx)).rows[0]?.cache_size : undefined;
-  if (cache !== undefined) await sql.raw(`pragma cache_size = ${IMPORT_CACHE_KIB}`).execute(trx);
-  try {
-    await insertScoresBulk(trx, rows);
-  } finally {
-    if (cache !== undefined) await sql.raw(`pragma cache_size = ${Number(cache)}`).execute(trx);
-  }
+  // New chains first, in id order: with time-ordered ids (service/ids.ts) the primary-key index grows at its
+  // end, and the member's roots fill one range of score_root_uq (migration 008). Then the corrections, in
+  // the order of their chains, so none precedes the row it supersedes (the foreign keys are checked per statement).
+  const roots = plan.rows.filter((r) => !r.supersedes).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const rows = roots.length === plan.rows.length ? roots : [...roots, ...plan.rows.filter((r) => r.supersedes)];
+  await timed('insert', () => insertScoresBulk(trx, rows));
   if (importHooks.afterInsert) await importHooks.afterInsert();
-  await rebuildMemberScoreLines(trx, rubric.id, member.id, s.criteria.map((c) => c.id));
+  await timed('lines', () => rebuildMemberScoreLines(trx, rubric.id, member.id, s.criteria.map((c) => c.id)));
+  const tRecord = performance.now();
   const sheet = await getSheet(trx, rubric.id, member.id);
   if (plan.result.marksSubmitted) {
     await upsertSheet(trx, { rubric_id: rubric.id, member_id: member.id, round_id: s.panel.round.id, status: 'submitted', submitted_at: sheet?.status === 'submitted' ? sheet.submitted_at : body.createdAt, updated_at: now });
@@ -752,6 +808,7 @@ async function merge(ctx: ServiceContext, trx: Db, plan: Plan) {
       marksSubmitted: plan.result.marksSubmitted,
     },
   });
+  importTimings.record?.('record', performance.now() - tRecord);
   plan.result.committed = true;
   plan.result.importId = importId;
   plan.result.message = `已导入${member.name}第${body.seq}号评分表：新增${plan.result.counts.new}项、修改${plan.result.counts.changed}项、未变${plan.result.counts.unchanged}项评分`;
