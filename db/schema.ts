@@ -279,6 +279,16 @@ export interface DeliberationAttendanceTable {
   note: string | null;
 }
 
+/** migration 009: a member absent at the opening who arrived later, and the agenda items they join */
+export interface DeliberationArrivalTable {
+  meeting_id: string;
+  member_id: string;
+  arrived_at: string;
+  joins_json: string;
+  note: string | null;
+  recorded_by: string;
+}
+
 export interface DeliberationSubstituteTable {
   id: string;
   meeting_id: string;
@@ -400,6 +410,7 @@ export interface Database {
   deliberation_meeting: DeliberationMeetingTable;
   deliberation_agenda: DeliberationAgendaTable;
   deliberation_attendance: DeliberationAttendanceTable;
+  deliberation_arrival: DeliberationArrivalTable;
   deliberation_substitute: DeliberationSubstituteTable;
   deliberation_vote: DeliberationVoteTable;
   deliberation_decision: DeliberationDecisionTable;

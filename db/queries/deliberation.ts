@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type {
   ApplicationLinkTable,
+  DeliberationArrivalTable,
   DeliberationAttendanceTable,
   DeliberationDecisionTable,
   DeliberationMeetingTable,
@@ -16,6 +17,7 @@ import type { Db } from './types';
 
 export type MeetingRow = Selectable<DeliberationMeetingTable>;
 export type AttendanceRow = Selectable<DeliberationAttendanceTable>;
+export type ArrivalRow = Selectable<DeliberationArrivalTable>;
 export type SubstituteRow = Selectable<DeliberationSubstituteTable> & { name: string; employer: string | null; pin_hash: string | null };
 export type VoteRow = Selectable<DeliberationVoteTable>;
 export type DecisionRow = Selectable<DeliberationDecisionTable>;
@@ -53,6 +55,14 @@ export async function insertAttendance(db: Db, rows: Insertable<DeliberationAtte
 
 export function listAttendance(db: Db, meetingId: string) {
   return db.selectFrom('deliberation_attendance').selectAll().where('meeting_id', '=', meetingId).execute();
+}
+
+export async function insertArrival(db: Db, row: Insertable<DeliberationArrivalTable>) {
+  await db.insertInto('deliberation_arrival').values(row).execute();
+}
+
+export function listArrivals(db: Db, meetingId: string) {
+  return db.selectFrom('deliberation_arrival').selectAll().where('meeting_id', '=', meetingId).orderBy('arrived_at').execute();
 }
 
 export async function insertSubstitute(db: Db, row: Insertable<DeliberationSubstituteTable>) {

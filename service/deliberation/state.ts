@@ -8,11 +8,13 @@ import {
   currentAgenda,
   getMeeting,
   getSeal,
+  listArrivals,
   listAttendance,
   listDecisions,
   listResponses,
   listSubstitutes,
   listVotes,
+  type ArrivalRow,
   type AttendanceRow,
   type DecisionRow,
   type MeetingRow,
@@ -41,11 +43,19 @@ export interface MeetingState {
   quorum: QuorumRule;
   s: ScoringState;
   attendance: Map<string, AttendanceRow>;
+  /** members absent at the opening who arrived later (migration 009), by member id */
+  arrivals: Map<string, Arrival>;
   agenda: string[];
   substitutes: SubstituteRow[];
   votes: VoteRow[];
   decisions: DecisionRow[];
   responses: ResponseRow[];
+}
+
+export interface Arrival {
+  row: ArrivalRow;
+  /** the agenda items the late member votes on, from which ballot */
+  joins: { applicationId: string; fromBallot: number }[];
 }
 
 export async function requireMeeting(db: Db, meetingId: string): Promise<MeetingRow> {
@@ -65,6 +75,7 @@ export async function loadMeeting(db: Db, meetingId: string): Promise<MeetingSta
     quorum: { minMembers: profile.panel.minMembers, citation: formatCitation(profile.panel.source) },
     s,
     attendance: new Map((await listAttendance(db, meetingId)).map((a) => [a.member_id, a])),
+    arrivals: new Map((await listArrivals(db, meetingId)).map((r) => [r.member_id, { row: r, joins: JSON.parse(r.joins_json) as Arrival['joins'] }])),
     agenda: await currentAgenda(db, meetingId),
     substitutes: await listSubstitutes(db, meetingId),
     votes: await listVotes(db, meetingId),
@@ -135,11 +146,26 @@ export interface ItemState {
   chairMayVote: boolean;
 }
 
-export function seatsOf(st: MeetingState, a: ApplicantInfo): Seat[] {
+/** The Chinese note of a late arrival, e.g. 迟到（10:32到会）. */
+export function arrivalText(r: ArrivalRow): string {
+  const d = new Date(r.arrived_at);
+  const hm = Number.isNaN(d.getTime()) ? r.arrived_at : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `迟到（${hm}到会）`;
+}
+
+/** A late member votes on an item only from the ballot fixed at arrival (see migration 009). */
+export function lateMemberJoins(arrival: Arrival | undefined, applicationId: string, ballot: number): boolean {
+  const j = arrival?.joins.find((x) => x.applicationId === applicationId);
+  return !!j && ballot >= j.fromBallot;
+}
+
+export function seatsOf(st: MeetingState, a: ApplicantInfo, ballot: number): Seat[] {
   const seats: Seat[] = st.s.panel.members.map((m) => {
     const att = st.attendance.get(m.id);
     const base = { id: m.id, name: m.name, kind: 'member' as const, role: m.role, replacesMemberId: null };
-    if (!att || att.present !== 1) return { ...base, standing: 'absent' as const, note: att?.note ?? '未出席' };
+    const arrival = st.arrivals.get(m.id);
+    if (arrival && !lateMemberJoins(arrival, a.id, ballot)) return { ...base, standing: 'absent' as const, note: `${arrivalText(arrival.row)}，到会时该申请已开始表决或已作出结论，不参加本轮表决` };
+    if (!arrival && (!att || att.present !== 1)) return { ...base, standing: 'absent' as const, note: att?.note ?? '未出席' };
     const standing = st.s.conflicts.standing(m.id, a.id);
     if (standing === 'conflicted') return { ...base, standing: 'recused' as const, note: steppedAsideText(st.s.conflicts.decision(m.id, a.id)!) };
     if (standing === 'flag_pending') return { ...base, standing: 'flag_pending' as const, note: st.s.conflicts.flagsOf(m.id, a.id).map((f) => f.reason).join('；') };
@@ -186,7 +212,7 @@ export function itemState(st: MeetingState, a: ApplicantInfo): ItemState {
   const ballot = held.length + 1;
   const allVotes = st.votes.filter((v) => v.application_id === a.id);
   const currentVotes = heads(allVotes.filter((v) => v.ballot === ballot));
-  const seats = seatsOf(st, a);
+  const seats = seatsOf(st, a, ballot);
   const tally = tallyVotes(st.quorum, seats, currentVotes.map(castVote));
   const current = heads(decisions.filter((d) => d.ballot === ballot && d.outcome !== 'held'))[0];
   const stale = current ? !sameTally(JSON.parse(current.tally_json) as TallySnapshot, snapshotOf(tally)) : false;
@@ -201,7 +227,7 @@ export function itemState(st: MeetingState, a: ApplicantInfo): ItemState {
 
 /** Present members, then substitutes: who confirms the minutes. */
 export function signersOf(st: MeetingState): { id: string; name: string; kind: 'member' | 'substitute'; role: 'chair' | 'member' | null; personId: string }[] {
-  const present = st.s.panel.members.filter((m) => st.attendance.get(m.id)?.present === 1).map((m) => ({ id: m.id, name: m.name, kind: 'member' as const, role: m.role, personId: m.personId }));
+  const present = st.s.panel.members.filter((m) => st.attendance.get(m.id)?.present === 1 || st.arrivals.has(m.id)).map((m) => ({ id: m.id, name: m.name, kind: 'member' as const, role: m.role, personId: m.personId }));
   const subs = new Map(st.substitutes.map((x) => [x.person_id, { id: x.person_id, name: x.name, kind: 'substitute' as const, role: null, personId: x.person_id }]));
   return [...present, ...subs.values()];
 }

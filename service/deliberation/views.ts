@@ -26,7 +26,8 @@ import {
   type MinutesView,
 } from '../../shared/contract/slices/deliberation';
 import type { ResultsView } from '../../shared/contract/slices/scoring';
-import { chairOf, heads, itemState, signersOf, type ItemState, type MeetingState, type TallySnapshot } from './state';
+import { arrivalText, chairOf, heads, itemState, signersOf, type ItemState, type MeetingState, type TallySnapshot } from './state';
+import { ballotDisclosed, voteVisible } from './secrecy';
 import { finalDecisions } from './consequences';
 import type { DecisionRow, VoteRow } from '../../db/queries/deliberation';
 import { sealProblem } from '../../shared/rules/voting';
@@ -105,8 +106,9 @@ export function decisionView(d: DecisionRow, stale = false): DecisionView {
   };
 }
 
-function voteView(st: MeetingState, item: ItemState, v: VoteRow, all: readonly VoteRow[]) {
+function voteView(st: MeetingState, item: ItemState, v: VoteRow, all: readonly VoteRow[], viewerId: string | null): ApplicantView['votes'][number] {
   const byId = new Map(all.map((x) => [x.id, x]));
+  const shown = voteVisible(ballotDisclosed(st, item, v.ballot), v.voter_id, viewerId);
   let revisions = 0;
   for (let p = v.supersedes; p && revisions < 1000; p = byId.get(p)?.supersedes ?? null) revisions++;
   const seat = item.seats.find((s) => s.id === v.voter_id);
@@ -117,8 +119,9 @@ function voteView(st: MeetingState, item: ItemState, v: VoteRow, all: readonly V
     name: seat?.name ?? st.substitutes.find((x) => x.person_id === v.voter_id)?.name ?? v.voter_id,
     kind: v.voter_kind,
     ballot: v.ballot,
-    choice: v.choice,
-    reason: v.reason,
+    choice: shown ? v.choice : null,
+    reason: shown ? v.reason : null,
+    hidden: !shown,
     castAt: v.cast_at,
     supersedes: v.supersedes,
     revisions,
@@ -130,19 +133,21 @@ function tallyView(st: MeetingState, item: ItemState): ApplicantView['tally'] {
   const t = item.tally;
   const result = t.state === 'majority' ? t.majority : null;
   const names = new Map(t.eligible.map((s) => [s.id, s.name]));
+  const disclosed = ballotDisclosed(st, item);
   return {
     ballot: item.ballot,
+    disclosed,
     eligible: t.eligible.length,
     minMembers: st.quorum.minMembers,
     citation: st.quorum.citation,
     quorumMet: t.quorumMet,
-    pass: t.pass,
-    fail: t.fail,
+    pass: disclosed ? t.pass : null,
+    fail: disclosed ? t.fail : null,
     missing: t.missing.map((s) => ({ id: s.id, name: s.name })),
     state: t.state,
     proposed: item.current && !item.stale ? null : proposedOutcome(t, st.meeting.tie_rule, item.chairMayVote),
     message: t.message,
-    dissents: result ? t.counted.filter((v) => v.choice !== result).map((v) => ({ voterId: v.voterId, name: names.get(v.voterId) ?? v.voterId, choice: v.choice, reason: v.reason })) : [],
+    dissents: result && disclosed ? t.counted.filter((v) => v.choice !== result).map((v) => ({ voterId: v.voterId, name: names.get(v.voterId) ?? v.voterId, choice: v.choice, reason: v.reason })) : [],
   };
 }
 
@@ -169,12 +174,34 @@ function meetingHeader(st: MeetingState): AgendaView['meeting'] {
   };
 }
 
+/** A late member's arrival, as the attendance records it (absent from the object when on time, so the minutes of other meetings keep their hash). */
+function lateOf(st: MeetingState, memberId: string): { arrivedAt?: string; arrivalNote?: string } {
+  const arrival = st.arrivals.get(memberId);
+  if (!arrival) return {};
+  const names = new Map(st.s.applicants.map((a) => [a.id, a.name]));
+  // joined: the items whose current ballot (at arrival) had not started; the others only from a new ballot after 暂缓
+  const ballotNow = (id: string) => {
+    const a = st.s.applicants.find((x) => x.id === id);
+    return a ? itemState(st, a).ballot : 0;
+  };
+  const label = (id: string) => names.get(id) ?? id;
+  const joined = arrival.joins.filter((j) => ballotNow(j.applicationId) >= j.fromBallot).map((j) => label(j.applicationId));
+  const notJoined = arrival.joins.filter((j) => ballotNow(j.applicationId) < j.fromBallot).map((j) => label(j.applicationId));
+  const parts = [joined.length ? `参加表决：${joined.join('、')}` : '', notJoined.length ? `未参加表决：${notJoined.join('、')}（到会时已开始表决或已作出结论）` : ''].filter(Boolean);
+  return {
+    arrivedAt: arrival.row.arrived_at,
+    arrivalNote: `${arrivalText(arrival.row)}${arrival.row.note ? `，${arrival.row.note}` : ''}；${parts.join('；')}`,
+  };
+}
+
 function attendanceOf(st: MeetingState): AgendaView['attendance'] {
   const members = st.s.panel.members;
   const apps = new Map(st.s.applicants.map((a) => [a.id, a]));
   return {
-    present: members.filter((m) => st.attendance.get(m.id)?.present === 1).map((m) => ({ memberId: m.id, name: m.name, role: m.role, fields: m.fields.map((f) => EXPERTISE_FIELD_LABEL[f]), employer: m.employer })),
-    absent: members.filter((m) => st.attendance.get(m.id)?.present !== 1).map((m) => ({ memberId: m.id, name: m.name, role: m.role, note: st.attendance.get(m.id)?.note ?? null })),
+    present: members
+      .filter((m) => st.attendance.get(m.id)?.present === 1 || st.arrivals.has(m.id))
+      .map((m) => ({ memberId: m.id, name: m.name, role: m.role, fields: m.fields.map((f) => EXPERTISE_FIELD_LABEL[f]), employer: m.employer, ...lateOf(st, m.id) })),
+    absent: members.filter((m) => st.attendance.get(m.id)?.present !== 1 && !st.arrivals.has(m.id)).map((m) => ({ memberId: m.id, name: m.name, role: m.role, note: st.attendance.get(m.id)?.note ?? null })),
     substitutes: st.substitutes.map((x) => ({
       substituteId: x.id,
       personId: x.person_id,
@@ -275,7 +302,8 @@ async function historyOf(db: Db, applicationId: string): Promise<ApplicantView['
   };
 }
 
-export async function applicantView(ctx: ServiceContext, db: Db, st: MeetingState, applicationId: string): Promise<ApplicantView> {
+/** `viewerId`: the person signed in with their own PIN session, who sees their own votes before the ballot is disclosed (see secrecy.ts). */
+export async function applicantView(ctx: ServiceContext, db: Db, st: MeetingState, applicationId: string, viewerId: string | null = null): Promise<ApplicantView> {
   const list = agendaApplicants(st);
   const index = list.findIndex((a) => a.id === applicationId);
   const a = list[index]!;
@@ -344,8 +372,8 @@ export async function applicantView(ctx: ServiceContext, db: Db, st: MeetingStat
     },
     history: await historyOf(db, a.id),
     seats: item.seats.map((s) => ({ ...s, standingLabel: SEAT_STANDING_LABEL[s.standing] })),
-    votes: item.currentVotes.map((v) => voteView(st, item, v, item.allVotes)),
-    voteHistory: item.allVotes.filter((v) => !item.currentVotes.includes(v)).map((v) => voteView(st, item, v, item.allVotes)),
+    votes: item.currentVotes.map((v) => voteView(st, item, v, item.allVotes, viewerId)),
+    voteHistory: item.allVotes.filter((v) => !item.currentVotes.includes(v)).map((v) => voteView(st, item, v, item.allVotes, viewerId)),
     tally: tallyView(st, item),
     status: item.status,
     statusLabel: ITEM_STATUS_LABEL[item.status],
@@ -398,7 +426,7 @@ export async function buildMinutes(ctx: ServiceContext, db: Db, st: MeetingState
       if (d && !(b === item.ballot && item.stale)) {
         const t = JSON.parse(d.tally_json) as TallySnapshot;
         ballots.push({ ballot: b, eligible: t.eligible, pass: t.pass, fail: t.fail, outcome: d.outcome, votes: t.votes.map((v) => ({ voterId: v.voterId, name: v.name, kind: kind(v.voterId), choice: v.choice, reason: v.reason })) });
-      } else if (b === item.ballot && item.currentVotes.length > 0) {
+      } else if (b === item.ballot && item.currentVotes.length > 0 && ballotDisclosed(st, item, b)) {
         const names = new Map(item.seats.map((s) => [s.id, s.name]));
         ballots.push({
           ballot: b,
@@ -442,7 +470,7 @@ export async function buildMinutes(ctx: ServiceContext, db: Db, st: MeetingState
       decisionChanges: item.decisions.filter((d) => !decisionHeads.includes(d)).map((d) => ({ decisionId: d.id, outcome: d.outcome, changeReason: item.decisions.find((x) => x.supersedes === d.id)?.change_reason ?? null, decidedAt: d.decided_at })),
       dissents: decision && decision.outcome !== 'held' ? decision.tally.votes.filter((v) => v.choice !== decision.outcome).map((v) => ({ voterId: v.voterId, name: v.name, choice: v.choice, reason: v.reason })) : [],
       voteChanges: item.allVotes
-        .filter((v) => v.supersedes)
+        .filter((v) => v.supersedes && ballotDisclosed(st, item, v.ballot))
         .map((v) => ({ voterId: v.voter_id, name: seatName(v.voter_id), ballot: v.ballot, from: votesById.get(v.supersedes!)!.choice, to: v.choice, reason: v.reason, at: v.cast_at })),
     });
   }

@@ -6,6 +6,7 @@ import { verifyAudit, type AuditVerdict } from '../../db/queries/audit';
 import { getAuditHead, listSeals } from '../../db/queries/deliberation';
 import type { AuditBreakKind, AuditVerdictView } from '../../shared/contract/slices/audit';
 import { canonicalJson } from '../../shared/util/canonicalJson';
+import { redactUndisclosedVotes } from '../deliberation/secrecy';
 
 /**
  * The audit log's verification, in three layers:
@@ -106,7 +107,11 @@ export const auditHandlers: HandlerSlice<'audit.verify' | 'audit.list'> = {
     const rows = await q.selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute();
     return {
       total,
-      entries: rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: parse(r.before_json), after: parse(r.after_json), prevHash: r.prev_hash, hash: r.hash })),
+      // 表决保密: votes of a ballot still being voted on are listed without their choice (service/deliberation/secrecy.ts)
+      entries: await redactUndisclosedVotes(
+        ctx.db,
+        rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: parse(r.before_json), after: parse(r.after_json), prevHash: r.prev_hash, hash: r.hash })),
+      ),
     };
   },
 };

@@ -9,6 +9,7 @@ import { getApplication, listApplications } from '../../db/queries/applications'
 import {
   getAuditHead,
   insertAgenda,
+  insertArrival,
   insertAttendance,
   insertDecision,
   insertDelivery,
@@ -42,6 +43,7 @@ import { PANEL_REASONS, advicePresetsFor, reasonKindOf } from '../../shared/rule
 import { formatDateZh } from '../../shared/util/dates';
 import { canonicalJson } from '../../shared/util/canonicalJson';
 import {
+  arrivalText,
   castVote,
   heads,
   itemState,
@@ -57,6 +59,8 @@ import {
 } from '../deliberation/state';
 import { agendaView, applicantView, basicFacts, buildMinutes, defaultOrder, minutesView, resultsOf } from '../deliberation/views';
 import { agreementOf, deadlineRow, finalDecisions } from '../deliberation/consequences';
+import { tallyComplete } from '../deliberation/secrecy';
+import { openMeetingOfRound } from '../deliberation/lock';
 import type { DecisionView } from '../../shared/contract/slices/deliberation';
 
 // ---------------------------------------------------------------------------
@@ -69,12 +73,7 @@ async function pendingApplicants(db: Db, roundId: string) {
   return accepted.filter((a) => !finals.has(a.id));
 }
 
-async function openMeetingOf(db: Db, roundId: string) {
-  for (const m of (await listMeetingsOfRound(db, roundId)).reverse()) {
-    if (!(await getSeal(db, m.id))) return m;
-  }
-  return undefined;
-}
+const openMeetingOf = openMeetingOfRound;
 
 /** The PIN session of the person acting in a meeting (member or substitute). */
 async function meetingSession(ctx: ServiceContext, input: { meetingId: string; actingMemberId: string; session: string }) {
@@ -106,6 +105,7 @@ export const deliberationHandlers: HandlerSlice<
   | 'deliberation.signIn'
   | 'deliberation.open'
   | 'deliberation.agenda'
+  | 'deliberation.recordArrival'
   | 'deliberation.setOrder'
   | 'deliberation.applicant'
   | 'deliberation.addSubstitute'
@@ -244,6 +244,41 @@ export const deliberationHandlers: HandlerSlice<
     return agendaView(ctx, ctx.db, await loadMeeting(ctx.db, meetingId));
   },
 
+  async 'deliberation.recordArrival'(ctx, input) {
+    await meetingSession(ctx, input);
+    await ctx.db.transaction().execute(async (trx) => {
+      const st = await loadMeeting(trx, input.meetingId);
+      requireWritable(st);
+      const chair = requireChair(st, input.actingMemberId, '登记成员到会');
+      const member = st.s.panel.members.find((m) => m.id === input.memberId);
+      if (!member) notFound('审核小组成员', input.memberId);
+      if (st.attendance.get(member.id)?.present === 1) refuse('STATE', `${member.name}开会时已登记出席，无需登记到会`, `member ${member.id} present at the opening of ${st.meeting.id}`);
+      const earlier = st.arrivals.get(member.id);
+      if (earlier) refuse('CONFLICT', `已登记${member.name}${arrivalText(earlier.row)}，无需重复登记`, `arrival of ${member.id} already recorded in ${st.meeting.id}`);
+      // the items the member joins: fixed now, from a ballot nobody has voted on yet (表决保密: they learn no choice first)
+      const joins = st.agenda.flatMap((id) => {
+        const a = st.s.applicants.find((x) => x.id === id);
+        if (!a) return [];
+        const item = itemState(st, a);
+        const started = item.allVotes.some((v) => v.ballot === item.ballot) || item.decisions.some((d) => d.ballot === item.ballot);
+        return [{ applicationId: a.id, fromBallot: started ? item.ballot + 1 : item.ballot }];
+      });
+      const now = nowIso(ctx);
+      const by = memberActor(chair);
+      await insertArrival(trx, { meeting_id: st.meeting.id, member_id: member.id, arrived_at: now, joins_json: JSON.stringify(joins), note: input.note ?? null, recorded_by: by });
+      await appendAudit(trx, {
+        at: now,
+        actor: by,
+        action: 'deliberation.recordArrival',
+        entity: 'meeting',
+        entityId: st.meeting.id,
+        before: { memberId: member.id, present: false, note: st.attendance.get(member.id)?.note ?? null },
+        after: { memberId: member.id, name: member.name, arrivedAt: now, note: input.note ?? null, joins },
+      });
+    });
+    return agendaView(ctx, ctx.db, await loadMeeting(ctx.db, input.meetingId));
+  },
+
   async 'deliberation.setOrder'(ctx, input) {
     await meetingSession(ctx, input);
     await ctx.db.transaction().execute(async (trx) => {
@@ -262,10 +297,12 @@ export const deliberationHandlers: HandlerSlice<
     return agendaView(ctx, ctx.db, await loadMeeting(ctx.db, input.meetingId));
   },
 
-  async 'deliberation.applicant'(ctx, { meetingId, applicationId }) {
+  async 'deliberation.applicant'(ctx, { meetingId, applicationId, viewer }) {
     const st = await loadMeeting(ctx.db, meetingId);
+    // a viewer sees their own votes (表决保密): only with their own live PIN session of this meeting's round
+    if (viewer) requireSession(ctx, { roundId: st.meeting.round_id, actingMemberId: viewer.actingMemberId, session: viewer.session });
     requireOnAgenda(st, applicationId);
-    return applicantView(ctx, ctx.db, st, applicationId);
+    return applicantView(ctx, ctx.db, st, applicationId, viewer?.actingMemberId ?? null);
   },
 
   async 'deliberation.addSubstitute'(ctx, input) {
@@ -317,6 +354,10 @@ export const deliberationHandlers: HandlerSlice<
       const seat = item.seats.find((x) => x.id === input.actingMemberId);
       const member = st.s.panel.members.find((m) => m.id === input.actingMemberId);
       if (member && seat && seat.standing !== 'absent') refuseUnlessClear(st.s.conflicts, member, a, '表决');
+      const late = member ? st.arrivals.get(member.id) : undefined;
+      if (late && seat?.standing === 'absent') {
+        refuse('STATE', `${member!.name}${arrivalText(late.row)}，到会时对“${a.name}”的本轮表决已经开始或已作出结论，不能参加本轮表决`, `late member ${member!.id} did not join ballot ${item.ballot} of ${a.id}`);
+      }
       const current = item.currentVotes.find((v) => v.voter_id === input.actingMemberId);
       const problem = voteProblem(seat, input.choice, reason, current ? castVote(current) : undefined, a.name);
       if (problem) {
@@ -349,6 +390,8 @@ export const deliberationHandlers: HandlerSlice<
       });
       const votes = [...item.currentVotes.filter((v) => v.id !== current?.id), row].map(castVote);
       const t = tallyVotes(st.quorum, item.seats, votes);
+      // 表决保密: the counts only once the ballot is disclosed (a decision on it, or everyone has voted)
+      const disclosed = item.decisions.some((d) => d.ballot === row.ballot) || tallyComplete(t);
       return {
         voteId: row.id,
         meetingId: st.meeting.id,
@@ -357,7 +400,7 @@ export const deliberationHandlers: HandlerSlice<
         choice: row.choice,
         castAt: now,
         supersedes: row.supersedes,
-        tally: { pass: t.pass, fail: t.fail, eligible: t.eligible.length, missing: t.missing.length, state: t.state },
+        tally: { disclosed, pass: disclosed ? t.pass : null, fail: disclosed ? t.fail : null, eligible: t.eligible.length, missing: t.missing.length, state: t.state },
       };
     });
   },

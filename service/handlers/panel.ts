@@ -30,6 +30,7 @@ import { listRubrics, listScoredPairsOfRound } from '../../db/queries/scores';
 import { loadProfile } from '../profiles';
 import { requireRound } from './rounds';
 import { notFound, refuse } from '../errors';
+import { refuseIfConflictLocked, refuseIfRoundLocked } from '../deliberation/lock';
 import type { ApplicationStatus } from '../../shared/domain/application';
 import { EXPERTISE_FIELD_LABEL, type ExpertiseField, type InstitutionType, type ServiceType } from '../../shared/domain/enums';
 import {
@@ -487,6 +488,7 @@ export const panelHandlers: HandlerSlice<
 
   async 'panel.addMember'(ctx, { roundId, personId, role }) {
     await ctx.db.transaction().execute(async (trx) => {
+      await refuseIfRoundLocked(trx, roundId, '增加审核小组成员', 'panel.addMember', { afterDecisions: false });
       const p = await loadPanel(trx, roundId);
       requireOpen(p.round);
       const person = await requirePerson(trx, personId);
@@ -507,6 +509,7 @@ export const panelHandlers: HandlerSlice<
 
   async 'panel.removeMember'(ctx, { roundId, memberId }) {
     await ctx.db.transaction().execute(async (trx) => {
+      await refuseIfRoundLocked(trx, roundId, '移出审核小组成员', 'panel.removeMember', { afterDecisions: false });
       const p = await loadPanel(trx, roundId);
       requireOpen(p.round);
       const m = requireMember(p, memberId);
@@ -556,6 +559,7 @@ export const panelHandlers: HandlerSlice<
 
   async 'panel.setConflict'(ctx, { roundId, memberId, applicationId, decision, kind, note }) {
     await ctx.db.transaction().execute(async (trx) => {
+      await refuseIfConflictLocked(trx, roundId, memberId, applicationId);
       const p = await loadPanel(trx, roundId);
       requireOpen(p.round);
       const member = requireMember(p, memberId);

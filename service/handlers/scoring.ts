@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../ids';
 import type { HandlerSlice } from './types';
 import type { ServiceContext } from '../context';
 import { nowIso, operator } from '../context';
@@ -31,6 +32,7 @@ import {
 } from '../../db/queries/scores';
 import { loadProfile } from '../profiles';
 import { notFound, refuse } from '../errors';
+import { refuseIfApplicantLocked, refuseIfRoundLocked } from '../deliberation/lock';
 import {
   ConflictMatrix,
   checkPin,
@@ -644,6 +646,7 @@ export const scoringHandlers: HandlerSlice<
 
   async 'rubric.saveDraft'(ctx, { roundId, definition }) {
     await ctx.db.transaction().execute(async (trx) => {
+      await refuseIfRoundLocked(trx, roundId, '修改评分细则', 'rubric.saveDraft', { afterDecisions: true });
       const st = await rubricState(trx, roundId);
       if (st.blockers.saveDraft) refuse('STATE', st.blockers.saveDraft, `rubric of ${roundId} not editable`);
       const now = nowIso(ctx);
@@ -663,6 +666,7 @@ export const scoringHandlers: HandlerSlice<
 
   async 'rubric.freeze'(ctx, { roundId }) {
     await ctx.db.transaction().execute(async (trx) => {
+      await refuseIfRoundLocked(trx, roundId, '启用新的评分细则', 'rubric.freeze', { afterDecisions: true });
       const st = await rubricState(trx, roundId);
       if (st.blockers.freeze) refuse('STATE', `不能开始评分：${st.blockers.freeze}`, `rubric of ${roundId} cannot be frozen`);
       const now = nowIso(ctx);
@@ -675,6 +679,7 @@ export const scoringHandlers: HandlerSlice<
 
   async 'rubric.newVersion'(ctx, { roundId, reason, definition }) {
     await ctx.db.transaction().execute(async (trx) => {
+      await refuseIfRoundLocked(trx, roundId, '修订评分细则', 'rubric.newVersion', { afterDecisions: true });
       const st = await rubricState(trx, roundId);
       if (st.blockers.newVersion) refuse('STATE', st.blockers.newVersion, `no new rubric version for ${roundId}`);
       const prev = st.current!;
@@ -689,6 +694,7 @@ export const scoringHandlers: HandlerSlice<
 
   async 'scoring.setConfig'(ctx, { roundId, trimEnabled, trimMinCount, deviationShare, spreadShare, reason }) {
     await ctx.db.transaction().execute(async (trx) => {
+      await refuseIfRoundLocked(trx, roundId, '调整计分规则', 'scoring.setConfig', { afterDecisions: true });
       const round = (await loadPanel(trx, roundId)).round;
       if (round.status !== 'open') refuse('STATE', '本批次已关闭，不能再修改', `round ${roundId} closed`);
       const next = { trimEnabled, trimMinCount, deviationShare, spreadShare };
@@ -734,6 +740,7 @@ export const scoringHandlers: HandlerSlice<
     const { applicationId, entries, reason } = input;
     await ctx.db.transaction().execute(async (trx) => {
       const { s, member } = await actor(ctx, trx, input);
+      await refuseIfApplicantLocked(trx, input.roundId, applicationId, '修改评分', 'scoring.save');
       requireOpenRound(s);
       const { rubric } = requireScoringRubric(s);
       requireValid(s);
@@ -764,7 +771,7 @@ export const scoringHandlers: HandlerSlice<
         const comment = e.comment === undefined ? (head?.comment ?? null) : e.comment || null;
         if (head && head.points === e.points && head.comment === comment) continue;
         rows.push({
-          id: randomUUID(),
+          id: uuidv7(), // time-ordered: the score primary key grows at its end (service/ids.ts)
           round_id: s.panel.round.id,
           rubric_id: rubric.id,
           rubric_version: rubric.version,
@@ -814,6 +821,7 @@ export const scoringHandlers: HandlerSlice<
     await checkPin(ctx, person, input.pin);
     await ctx.db.transaction().execute(async (trx) => {
       const { s, member } = await actor(ctx, trx, input);
+      await refuseIfRoundLocked(trx, input.roundId, '提交评分表', 'scoring.submit', { afterDecisions: false });
       requireOpenRound(s);
       const { rubric } = requireScoringRubric(s);
       const view = await sheetView(trx, s, member);
@@ -829,6 +837,7 @@ export const scoringHandlers: HandlerSlice<
   async 'scoring.explain'(ctx, input) {
     await ctx.db.transaction().execute(async (trx) => {
       const { s, member } = await actor(ctx, trx, input);
+      await refuseIfApplicantLocked(trx, input.roundId, input.applicationId, '填写评分畸高畸低说明', 'scoring.explain');
       requireOpenRound(s);
       const { rubric } = requireScoringRubric(s);
       const a = requireAccepted(s, input.applicationId);

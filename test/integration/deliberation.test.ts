@@ -85,7 +85,7 @@ describe('集体评议: a short meeting', () => {
     await vote(wang, app0.id, 'fail', failReason);
     await vote(zhao, app0.id, 'fail', '护理记录缺失');
     const first = await vote(chen, app0.id, 'pass');
-    expect(first.tally).toMatchObject({ pass: 1, fail: 3, eligible: 5, missing: 1, state: 'incomplete' });
+    expect(first.tally).toMatchObject({ disclosed: false, pass: null, fail: null, eligible: 5, missing: 1, state: 'incomplete' });
     await expect(s.call('deliberation.decide', { ...actor(meetingId, chair), applicationId: app0.id, outcome: 'fail' })).rejects.toThrow(/还有1人未表决（刘永刚）/);
     await vote(liu, app0.id, 'fail', '同意现场核查意见');
     // a member other than the chair cannot record the decision

@@ -157,7 +157,7 @@ function TallyPanel({ v, meetingId }: { v: ApplicantView; meetingId: string }) {
                       {x.kind === 'substitute' && <span className="muted small">（候补）</span>}
                     </td>
                     <td>
-                      <span className={`choice-text choice-${x.choice}`}>{VOTE_CHOICE_LABEL[x.choice]}</span>
+                      <span className={`choice-text choice-${x.choice ?? 'hidden'}`}>{x.choice ? VOTE_CHOICE_LABEL[x.choice] : '—'}</span>
                       {x.revisions > 0 && <span className="muted small">（改过{x.revisions}次）</span>}
                     </td>
                     <td className="wrap">{x.reason ?? <span className="muted">—</span>}</td>

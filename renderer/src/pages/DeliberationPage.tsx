@@ -6,6 +6,7 @@ import type { Output } from '../../../shared/contract/methods';
 import { PANEL_ROLE_LABEL } from '../../../shared/rules/panel';
 import { SERVICE_TYPE_LABEL } from '../../../shared/domain/enums';
 import { Badge } from '../components/Badge';
+import { ConfirmDialog } from '../components/Dialog';
 import { AgendaProgress, BASIC_LOOK, DeliberationLinks, rankText, ItemStatusBadge, MeetingNav, OutcomeBadge, PinSignIn, SessionStrip } from '../components/DeliberationBits';
 import { actAs, signIn, useDelibSession } from '../components/deliberationSession';
 import { FieldError, TextField } from '../components/Field';
@@ -416,12 +417,22 @@ function Agenda({ agenda, panel, onChanged }: { agenda: AgendaView; panel: Panel
             <strong>出席（{agenda.attendance.present.length}人）：</strong>
             {agenda.attendance.present.map((p) => `${p.name}${p.role === 'chair' ? '（组长）' : ''}`).join('、')}
           </p>
+          {agenda.attendance.present.some((p) => p.arrivalNote) && (
+            <p data-testid="late-arrivals">
+              <strong>迟到到会：</strong>
+              {agenda.attendance.present
+                .filter((p) => p.arrivalNote)
+                .map((p) => `${p.name}（${p.arrivalNote}）`)
+                .join('；')}
+            </p>
+          )}
           {agenda.attendance.absent.length > 0 && (
             <p>
               <strong>缺席（{agenda.attendance.absent.length}人）：</strong>
               {agenda.attendance.absent.map((p) => `${p.name}${p.note ? `（${p.note}）` : ''}`).join('、')}
             </p>
           )}
+          {!m.sealed && chairSession && agenda.attendance.absent.length > 0 && <LateArrival agenda={agenda} onChanged={onChanged} />}
           {agenda.attendance.substitutes.length > 0 && (
             <p>
               <strong>候补成员：</strong>
@@ -546,6 +557,45 @@ function Agenda({ agenda, panel, onChanged }: { agenda: AgendaView; panel: Panel
           />
         ))}
     </>
+  );
+}
+
+/**
+ * 迟到到会: the chair records a member absent at the opening who has arrived.
+ * They vote only on applicants nobody has voted on yet (the service decides
+ * which; the minutes record the time).
+ */
+function LateArrival({ agenda, onChanged }: { agenda: AgendaView; onChanged: (a: AgendaView) => void }) {
+  const toast = useToast();
+  const [member, setMember] = useState<{ memberId: string; name: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const record = async () => {
+    if (!member || busy) return;
+    setBusy(true);
+    try {
+      const next = await actAs('chair', (actor) => api['deliberation.recordArrival']({ meetingId: agenda.meeting.meetingId, ...actor, memberId: member.memberId }));
+      toast.success(`已登记${member.name}到会`);
+      setMember(null);
+      onChanged(next);
+    } catch (e) {
+      toast.fromError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="late-arrival row-actions">
+      {agenda.attendance.absent.map((p) => (
+        <button key={p.memberId} type="button" className="btn btn-small" onClick={() => setMember({ memberId: p.memberId, name: p.name })} data-testid={`arrive-${p.memberId}`}>
+          登记{p.name}到会
+        </button>
+      ))}
+      {member && (
+        <ConfirmDialog title={`登记${member.name}到会`} confirmLabel="登记到会" busy={busy} onClose={() => setMember(null)} onConfirm={() => void record()}>
+          <p>记录{member.name}现在到会。到会后只参加尚无人表决的申请机构的表决；正在表决或已作出结论的不参加（暂缓后重新表决的除外）。到会时间写入会议纪要。</p>
+        </ConfirmDialog>
+      )}
+    </div>
   );
 }
 

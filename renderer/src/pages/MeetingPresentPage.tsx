@@ -339,7 +339,7 @@ function SeatsPanel({ v }: { v: ApplicantView }) {
               </span>
               {s.standing === 'eligible' ? (
                 vote && vote.counted ? (
-                  complete ? (
+                  complete && vote.choice ? (
                     <span className={`pj-choice pj-choice-${vote.choice}`}>{VOTE_CHOICE_LABEL[vote.choice]}</span>
                   ) : (
                     <span className="pj-voted">✓ 已表决</span>

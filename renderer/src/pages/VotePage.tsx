@@ -3,7 +3,7 @@ import { api } from '../api';
 import type { AgendaView, ApplicantView } from '../../../shared/contract/slices/deliberation';
 import { VOTE_CHOICE_LABEL, type VoteChoice } from '../../../shared/rules/voting';
 import { ApplicantSwitcher, ItemStatusBadge, OutcomeBadge, PinSignIn, SessionStrip, type PickPerson } from '../components/DeliberationBits';
-import { actAs, signIn, signOut, useDelibSession, type DelibSession } from '../components/deliberationSession';
+import { EXPIRED_NOTICE, actAs, isExpiry, signIn, signOut, useDelibSession, type DelibSession } from '../components/deliberationSession';
 import { errorId } from '../components/Field';
 import { MeetingFrame } from '../components/MeetingFrame';
 import { LoadError, Loading } from '../components/Page';
@@ -34,9 +34,14 @@ interface Recorded {
  * entitled to vote has voted.
  */
 export function VotePage({ meetingId, applicationId }: { meetingId: string; applicationId?: string | undefined }) {
-  const { agenda, applicant, appId } = useMeeting(meetingId, applicationId);
+  // the signed-in voter is sent as the viewer: the back end shows them their own vote before the ballot is complete
+  const { agenda, applicant, appId } = useMeeting(meetingId, applicationId, 0, 'voter');
   const roundId = agenda.data?.meeting.roundId;
   const { session, notice } = useDelibSession('voter', roundId);
+  const viewerExpired = isExpiry(applicant.error);
+  useEffect(() => {
+    if (viewerExpired) signOut('voter', EXPIRED_NOTICE);
+  }, [viewerExpired]);
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [recorded, setRecorded] = useState<Recorded | null>(null);
 
@@ -223,7 +228,7 @@ function VoteForm({
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const { choice, reason } = draft;
   const complete = v.tally.state === 'majority' || v.tally.state === 'tie';
-  const majority = v.tally.state === 'majority' ? (v.tally.pass > v.tally.fail ? 'pass' : 'fail') : null;
+  const majority = v.tally.state === 'majority' ? ((v.tally.pass ?? 0) > (v.tally.fail ?? 0) ? 'pass' : 'fail') : null;
   const myDissent = v.tally.dissents.find((d) => d.voterId === session.id && !d.reason);
 
   useEffect(() => {
@@ -304,7 +309,7 @@ function VoteForm({
       <h2 id="vote-h">
         {session.name}对“{v.applicant.name}”的表决
       </h2>
-      {current && (
+      {current?.choice && (
         <p className="current-vote" data-testid="current-vote">
           您已投：<strong>{VOTE_CHOICE_LABEL[current.choice]}</strong>（{formatTimestamp(current.castAt)}）{current.reason ? `，理由：${current.reason}` : '，未写理由'}。重新提交即改票，须写明理由。
         </p>

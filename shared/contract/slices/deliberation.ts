@@ -19,6 +19,22 @@ import { pinSchema } from './panel';
  * person acting (scoring.signIn for members, deliberation.signIn for members
  * and substitutes). Votes, decisions and minutes responses are append-only;
  * once the chair seals a meeting every write to it is refused.
+ *
+ * 表决保密 (vote secrecy; rule in service/deliberation/secrecy.ts). A ballot
+ * of an applicant is DISCLOSED once the meeting is sealed, or the chair has
+ * recorded a decision on it (合格/不合格/暂缓), or every person entitled to
+ * vote on it (present, not recused, substitutes standing in) has voted with
+ * the quorum met (tally state `majority` or `tie`). Until then no method —
+ * deliberation.applicant, deliberation.vote, deliberation.agenda,
+ * deliberation.minutes, audit.list — gives anyone's choice or reason, nor the
+ * running 合格/不合格 counts: only who has voted, when, and who has not. A
+ * person who passes their own PIN session as `viewer` sees their own votes.
+ * After disclosure everything is shown, as the minutes record it.
+ *
+ * 评议锁定 (service/deliberation/lock.ts): once an applicant is on the agenda
+ * of an open meeting, or decided (合格/不合格) in a sealed one, its scores,
+ * explanations and 回避 cannot change; neither can the round's rubric and
+ * scoring rules while a meeting is open or once any applicant is decided.
  */
 
 const meetingActor = z.object({
@@ -27,6 +43,8 @@ const meetingActor = z.object({
   session: z.string().min(1, { message: '请先输入PIN登录' }),
 });
 const byMeeting = z.object({ meetingId: z.string().min(1) });
+/** The person looking, signed in with their own PIN: they see their own votes before the ballot is disclosed. */
+const viewerSchema = z.object({ actingMemberId: z.string().min(1), session: z.string().min(1) });
 
 const BASIC_STATES = ['passed', 'failed', 'pending', 'none'] as const;
 export const ITEM_STATUSES = ['pending', 'voting', 'decided', 'stale', 'held'] as const;
@@ -57,8 +75,12 @@ export const voteViewSchema = z.object({
   name: z.string(),
   kind: z.enum(['member', 'substitute']),
   ballot: z.number().int(),
-  choice: z.enum(VOTE_CHOICES),
+  /** null while hidden (表决保密: the ballot is not disclosed and this is not the viewer's own vote) */
+  choice: z.enum(VOTE_CHOICES).nullable(),
+  /** null while hidden, or when no reason was given */
   reason: z.string().nullable(),
+  /** the choice and reason are withheld until the ballot is disclosed */
+  hidden: z.boolean(),
   castAt: z.string(),
   supersedes: z.string().nullable(),
   /** how many earlier votes of this voter on this ballot it replaced */
@@ -73,14 +95,18 @@ export const tallyViewSchema = z.object({
   minMembers: z.number().int(),
   citation: z.string(),
   quorumMet: z.boolean(),
-  pass: z.number().int(),
-  fail: z.number().int(),
+  /** the choices of this ballot may be shown (表决保密: sealed, decided, or everyone entitled has voted) */
+  disclosed: z.boolean(),
+  /** null until disclosed */
+  pass: z.number().int().nullable(),
+  /** null until disclosed */
+  fail: z.number().int().nullable(),
   missing: z.array(z.object({ id: z.string(), name: z.string() })),
   state: z.enum(TALLY_STATES),
   /** what the chair may record now: an outcome, 'casting_needed' (chair's deciding vote), or null */
   proposed: z.enum([...OUTCOMES, 'casting_needed']).nullable(),
   message: z.string(),
-  /** votes against the majority; reasons are required before the decision */
+  /** votes against the majority (empty until disclosed); reasons are required before the decision */
   dissents: z.array(z.object({ voterId: z.string(), name: z.string(), choice: z.enum(VOTE_CHOICES), reason: z.string().nullable() })),
 });
 
@@ -156,7 +182,19 @@ export const meetingHeaderSchema = z.object({
 });
 
 export const attendanceSchema = z.object({
-  present: z.array(z.object({ memberId: z.string(), name: z.string(), role: z.enum(PANEL_ROLES), fields: z.array(z.string()), employer: z.string().nullable() })),
+  present: z.array(
+    z.object({
+      memberId: z.string(),
+      name: z.string(),
+      role: z.enum(PANEL_ROLES),
+      fields: z.array(z.string()),
+      employer: z.string().nullable(),
+      /** a member absent at the opening who arrived later (deliberation.recordArrival); absent when on time */
+      arrivedAt: z.string().optional(),
+      /** e.g. 迟到（10:32到会）；参加表决：… */
+      arrivalNote: z.string().optional(),
+    }),
+  ),
   absent: z.array(z.object({ memberId: z.string(), name: z.string(), role: z.enum(PANEL_ROLES), note: z.string().nullable() })),
   substitutes: z.array(
     z.object({
@@ -190,6 +228,7 @@ export const agendaItemSchema = z.object({
   status: z.enum(ITEM_STATUSES),
   statusLabel: z.string(),
   ballot: z.number().int(),
+  /** how many have voted on the current ballot (never what: 表决保密) */
   votes: z.number().int(),
   eligible: z.number().int(),
   outcome: z.enum(OUTCOMES).nullable(),
@@ -277,7 +316,7 @@ export const applicantViewSchema = z.object({
     })
     .nullable(),
   seats: z.array(seatSchema),
-  /** current ballot: each voter's current vote (superseded ones are in voteHistory) */
+  /** current ballot: each voter's current vote (superseded ones are in voteHistory); choices hidden until disclosed */
   votes: z.array(voteViewSchema),
   voteHistory: z.array(voteViewSchema),
   tally: tallyViewSchema,
@@ -310,6 +349,7 @@ export const minutesItemSchema = z.object({
   ranks: z.array(rankSchema),
   basic: z.enum(BASIC_STATES),
   recusals: z.array(z.object({ memberId: z.string(), name: z.string(), reason: z.string() })),
+  /** disclosed ballots only (表决保密): a ballot still being voted on appears once complete or decided; so do its vote changes */
   substitutes: z.array(z.object({ substituteId: z.string(), name: z.string(), replacesName: z.string(), reason: z.string() })),
   ballots: z.array(
     z.object({
@@ -445,10 +485,25 @@ export const deliberationContract = {
     output: agendaViewSchema,
   },
   'deliberation.agenda': { input: byMeeting, output: agendaViewSchema },
+  /**
+   * The chair records that a member absent at the opening has arrived (迟到到会):
+   * the time is recorded and the member is then present (signs the minutes).
+   * They vote only on agenda items on which nobody had voted yet and that were
+   * not decided when they arrived; on an item already being voted on, only on
+   * a new ballot after 暂缓. Refused once the meeting is sealed.
+   */
+  'deliberation.recordArrival': {
+    input: meetingActor.extend({ memberId: z.string().min(1, { message: '请选择到会的成员' }), note: optionalText('备注', 200) }),
+    output: agendaViewSchema,
+  },
   /** The chair changes the discussion order (a permutation of the agenda). */
   'deliberation.setOrder': { input: meetingActor.extend({ applicationIds: z.array(z.string().min(1)).min(1) }), output: agendaViewSchema },
-  /** One applicant, everything the panel needs, for the projector. */
-  'deliberation.applicant': { input: byMeeting.extend({ applicationId: z.string().min(1) }), output: applicantViewSchema },
+  /**
+   * One applicant, everything the panel needs, for the projector. Votes follow
+   * 表决保密 (above); with `viewer` (a live PIN session of the meeting) that
+   * person's own votes are shown in full. A stale session is refused.
+   */
+  'deliberation.applicant': { input: byMeeting.extend({ applicationId: z.string().min(1), viewer: viewerSchema.optional() }), output: applicantViewSchema },
   /** The chair adds a substitute (候补成员) standing in for a recused or absent member, for one applicant. */
   'deliberation.addSubstitute': {
     input: meetingActor.extend({
@@ -459,7 +514,11 @@ export const deliberationContract = {
     }),
     output: applicantViewSchema,
   },
-  /** A vote, under the voter's own PIN session; acknowledged only after it is committed. */
+  /**
+   * A vote, under the voter's own PIN session; acknowledged only after it is
+   * committed. The answer carries the voter's own choice; the tally's counts
+   * are null until the ballot is disclosed (表决保密).
+   */
   'deliberation.vote': {
     input: meetingActor.extend({
       applicationId: z.string().min(1),
@@ -474,7 +533,7 @@ export const deliberationContract = {
       choice: z.enum(VOTE_CHOICES),
       castAt: z.string(),
       supersedes: z.string().nullable(),
-      tally: z.object({ pass: z.number().int(), fail: z.number().int(), eligible: z.number().int(), missing: z.number().int(), state: z.enum(TALLY_STATES) }),
+      tally: z.object({ disclosed: z.boolean(), pass: z.number().int().nullable(), fail: z.number().int().nullable(), eligible: z.number().int(), missing: z.number().int(), state: z.enum(TALLY_STATES) }),
     }),
   },
   /**
