@@ -71,25 +71,29 @@ export async function applicantLock(db: Db, roundId: string, applicationId: stri
 const meetingName = (m: MeetingRow) => `第${m.seq}次集体评议（${formatDateZh(m.held_on)}）`;
 
 /**
- * Refuses a change to one applicant's scores or 回避 once it is locked.
- * `what` is the Chinese action (修改评分, 变更回避…), `whatEn` the log's.
+ * Why a change to one applicant's scores or 回避 is refused, or null when it
+ * is not locked. `what` is the Chinese action (修改评分, 变更回避…), `whatEn` the log's.
  */
-export async function refuseIfApplicantLocked(db: Db, roundId: string, applicationId: string, what: string, whatEn: string): Promise<void> {
+export async function applicantLockReason(db: Db, roundId: string, applicationId: string, what: string, whatEn: string): Promise<{ zh: string; en: string } | null> {
   const lock = await applicantLock(db, roundId, applicationId);
-  if (!lock) return;
+  if (!lock) return null;
   const name = (await getApplication(db, applicationId))?.name ?? applicationId;
   if (lock.kind === 'agenda') {
-    refuse(
-      'STATE',
-      `“${name}”已列入${meetingName(lock.meeting)}的议程，会议封存前不能${what}：集体评议以开会时的评分和回避情况为依据`,
-      `${whatEn} refused: application ${applicationId} is on the agenda of open meeting ${lock.meeting.id}`,
-    );
+    return {
+      zh: `“${name}”已列入${meetingName(lock.meeting)}的议程，会议封存前不能${what}：集体评议以开会时的评分和回避情况为依据`,
+      en: `${whatEn} refused: application ${applicationId} is on the agenda of open meeting ${lock.meeting.id}`,
+    };
   }
-  refuse(
-    'STATE',
-    `“${name}”已在${meetingName(lock.meeting)}中作出审核结论（${OUTCOME_LABEL[lock.outcome]}），会议纪要已封存，不能再${what}：已封存的审核结论及其依据不能更改`,
-    `${whatEn} refused: application ${applicationId} decided (${lock.outcome}) in sealed meeting ${lock.meeting.id}`,
-  );
+  return {
+    zh: `“${name}”已在${meetingName(lock.meeting)}中作出审核结论（${OUTCOME_LABEL[lock.outcome]}），会议纪要已封存，不能再${what}：已封存的审核结论及其依据不能更改`,
+    en: `${whatEn} refused: application ${applicationId} decided (${lock.outcome}) in sealed meeting ${lock.meeting.id}`,
+  };
+}
+
+/** Refuses a change to one applicant's scores or 回避 once it is locked (see applicantLockReason). */
+export async function refuseIfApplicantLocked(db: Db, roundId: string, applicationId: string, what: string, whatEn: string): Promise<void> {
+  const reason = await applicantLockReason(db, roundId, applicationId, what, whatEn);
+  if (reason) refuse('STATE', reason.zh, reason.en);
 }
 
 /** A system flag between the member and the applicant that nobody has answered (回避 or 排除) yet. */

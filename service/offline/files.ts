@@ -54,6 +54,7 @@ export const REFUSAL_CODES = [
   'application_not_accepted',
   'conflicted',
   'flag_pending',
+  'applicant_locked',
   'criterion_unknown',
   'out_of_range',
   'bad_chain',

@@ -557,6 +557,48 @@ describe('signed sheet: member laptop → clerk laptop', () => {
     expect(await snapshot(C)).toEqual(snap);
   });
 
+  it('refuses a sheet that changes scores of an applicant on an open meeting’s agenda (评议锁定); the same scores again change nothing', async () => {
+    const w = await world({ laptopMembers: [1] });
+    const C = w.clerk;
+    await scoreAll(w, 1, () => [20, 20, 10, 10]);
+    const first = await exportSheet(w, 1, 'sheet1.json');
+    expect(await C.call('offline.importCommit', { path: first.path })).toMatchObject({ committed: true, marksSubmitted: true });
+    // the other four members score on the clerk's laptop with their PINs and submit
+    const sessions: Record<number, string> = {};
+    for (const idx of [0, 2, 3, 4]) {
+      const m = w.members[idx]!;
+      await C.call('persons.setPin', { personId: m.personId, pin: `13579${idx}` });
+      const session = (await C.call('scoring.signIn', { roundId: w.roundId, memberId: m.id, pin: `13579${idx}` })).session;
+      sessions[idx] = session;
+      for (const a of w.apps) {
+        await C.call('scoring.save', { roundId: w.roundId, actingMemberId: m.id, session, applicationId: a.id, entries: CRITERIA.map((c, ci) => ({ criterionId: c, points: [21, 19, 11, 9][ci]! })) });
+      }
+      await C.call('scoring.submit', { roundId: w.roundId, actingMemberId: m.id, session, pin: `13579${idx}` });
+    }
+    await C.call('deliberation.open', {
+      roundId: w.roundId,
+      actingMemberId: w.members[0]!.id,
+      session: sessions[0]!,
+      heldOn: '2025-10-20',
+      place: '三楼会议室',
+      presentMemberIds: w.members.map((m) => m.id),
+      absences: [],
+    });
+    // on the laptop the member changes one score and signs a new sheet
+    const actor = await signIn(w, 1);
+    await w.laptop.call('scoring.save', { ...actor, applicationId: w.apps[0]!.id, entries: [{ criterionId: 'carers', points: 25 }], reason: '复核照护师持证材料后调整' });
+    const second = await exportSheet(w, 1, 'sheet2.json');
+    const before = await snapshot(C);
+    const preview = await C.call('offline.importPreview', { path: second.path });
+    expect(preview.verdict).toBe('refused');
+    expect(preview.refusals[0]).toMatchObject({ code: 'applicant_locked', applicationId: w.apps[0]!.id });
+    await expect(C.call('offline.importCommit', { path: second.path })).rejects.toThrow(/“测试养老院0”已列入第1次集体评议（2025年10月20日）的议程，会议封存前不能导入对其的评分：.*；整份评分表不予导入/);
+    expect(await snapshot(C)).toEqual(before);
+    // the first sheet again: nothing new, accepted as before, nothing written
+    expect(await C.call('offline.importCommit', { path: first.path })).toMatchObject({ counts: { new: 0, changed: 0 } });
+    expect((await snapshot(C)).score).toBe(before.score);
+  });
+
   it('refuses a sheet signed with a key not registered yet, and a score already entered on the clerk’s laptop that the sheet lacks', async () => {
     const w = await world({ laptopMembers: [1] });
     const C = w.clerk;
