@@ -72,12 +72,12 @@ export function loadP12(bytes: Uint8Array, passphrase: string, now: Date): Signi
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     if (/MAC could not be verified|Invalid password|decrypt/i.test(msg)) {
-      docError('证书密码不正确，请重新输入', `p12: wrong passphrase (${msg})`);
+      docError('证书密码不正确，请重新输入', `p12: wrong passphrase (${msg})`, 'passphrase');
     }
     if (/OID|private key/i.test(msg)) {
-      docError('证书文件中的私钥无法读取：目前仅支持RSA密钥的证书', `p12: unsupported key (${msg})`);
+      docError('证书文件中的私钥无法读取：目前仅支持RSA密钥的证书', `p12: unsupported key (${msg})`, 'path');
     }
-    docError('该文件不是有效的数字证书文件（.p12/.pfx）', `p12: unreadable (${msg})`);
+    docError('该文件不是有效的数字证书文件（.p12/.pfx）', `p12: unreadable (${msg})`, 'path');
   }
   const keyBags = [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
@@ -85,19 +85,19 @@ export function loadP12(bytes: Uint8Array, passphrase: string, now: Date): Signi
   ];
   const forgeKey = keyBags.find((b) => b.key)?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!forgeKey) {
-    docError('证书文件中没有私钥，无法签名。请导出包含私钥的.p12/.pfx文件', 'p12: no private key bag');
+    docError('证书文件中没有私钥，无法签名。请导出包含私钥的.p12/.pfx文件', 'p12: no private key bag', 'path');
   }
-  if (!forgeKey.n) docError('证书文件中的私钥无法读取：目前仅支持RSA密钥的证书', 'p12: key is not RSA');
+  if (!forgeKey.n) docError('证书文件中的私钥无法读取：目前仅支持RSA密钥的证书', 'p12: key is not RSA', 'path');
   const certs = (p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [])
     .map((b) => b.cert)
     .filter((c): c is forge.pki.Certificate => !!c);
   const own = certs.find((c) => (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(forgeKey.n));
-  if (!own) docError('证书文件中的私钥与证书不匹配，无法签名', 'p12: no certificate matches the key');
+  if (!own) docError('证书文件中的私钥与证书不匹配，无法签名', 'p12: no certificate matches the key', 'path');
   if (now < own.validity.notBefore) {
-    docError(`证书尚未生效（生效日期${zhDate(own.validity.notBefore)}），无法签名`, `certificate not valid before ${own.validity.notBefore.toISOString()}`);
+    docError(`证书尚未生效（生效日期${zhDate(own.validity.notBefore)}），无法签名`, `certificate not valid before ${own.validity.notBefore.toISOString()}`, 'path');
   }
   if (now > own.validity.notAfter) {
-    docError(`证书已过期（有效期至${zhDate(own.validity.notAfter)}），无法签名`, `certificate expired ${own.validity.notAfter.toISOString()}`);
+    docError(`证书已过期（有效期至${zhDate(own.validity.notAfter)}），无法签名`, `certificate expired ${own.validity.notAfter.toISOString()}`, 'path');
   }
   const ordered = [own, ...certs.filter((c) => c !== own)];
   const ders = ordered.map((c) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary'));
@@ -258,6 +258,6 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** Refuses anything but a PNG (checked by its signature bytes, not its name). */
 export function assertPng(bytes: Uint8Array): void {
   if (bytes.length < 8 || !Buffer.from(bytes.subarray(0, 8)).equals(PNG_SIGNATURE)) {
-    docError('印章图片须为PNG格式', 'seal image is not a PNG');
+    docError('印章图片须为PNG格式', 'seal image is not a PNG', 'path');
   }
 }

@@ -2,7 +2,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshService } from '../support/service';
 import { ApiError } from '../../shared/contract/errors';
-import { sealPng, tmpFile, write } from './support';
+import { makeP12, sealPng, tmpFile, write } from './support';
 
 /**
  * What the 文书与签章设置 screen shows and refuses (issue 7): whether a seal is
@@ -78,5 +78,20 @@ describe('documents.fonts.status and font refusals', () => {
     // choosing it again (a changed choice) is checked and refused
     const again = await refusal(t.service.call('documents.settings.set', { ...BASE, fonts: { body: { path: copy, face: 1 } } }));
     expect(again.fieldErrors?.['fonts.body.path']).toContain('找不到字体文件');
+  });
+});
+
+describe('certificate and seal refusals name their field', () => {
+  it('a wrong passphrase at passphrase; an unusable certificate file or a non-PNG seal at path', async () => {
+    const p12 = write('agency-fields.p12', makeP12({ notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: new Date('2030-01-01T00:00:00Z') }));
+    const wrong = await refusal(t.service.call('documents.certificate.import', { path: p12, passphrase: 'wrong' }));
+    expect(wrong.fieldErrors).toEqual({ passphrase: '证书密码不正确，请重新输入' });
+    const notP12 = await refusal(t.service.call('documents.certificate.import', { path: write('not-a-cert.p12', Buffer.from('plain text')), passphrase: 'x' }));
+    expect(notP12.fieldErrors).toEqual({ path: '该文件不是有效的数字证书文件（.p12/.pfx）' });
+    const expired = write('agency-expired.p12', makeP12({ notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2024-01-01T00:00:00Z') }));
+    expect((await refusal(t.service.call('documents.certificate.import', { path: expired, passphrase: 'test-pass' }))).fieldErrors?.path).toMatch(/^证书已过期/);
+    const seal = await refusal(t.service.call('documents.seal.import', { path: write('not-a-seal.png', Buffer.from('plain text')) }));
+    expect(seal.fieldErrors).toEqual({ path: '印章图片须为PNG格式' });
+    expect(await t.service.call('documents.certificate.status', {})).toMatchObject({ imported: false });
   });
 });

@@ -615,9 +615,8 @@ function errorsFromCertRefusal(e: unknown, fields: readonly string[], fallback: 
   const out: Errors = {};
   for (const f of fields) if (fe[f]) out[f] = fe[f];
   if (Object.keys(out).length > 0) return out;
-  const msg = errorMessage(e);
-  // a wrong passphrase belongs at the passphrase; anything about the file at the file
-  out[/密码/.test(msg) && fields.includes('passphrase') ? 'passphrase' : fallback] = msg;
+  // the back end names the field (a wrong passphrase, a bad file); anything else goes to the fallback field
+  out[fallback] = errorMessage(e);
   return out;
 }
 
@@ -647,8 +646,9 @@ function UnlockForm({ onDone }: { onDone: (s: CertStatus) => void }) {
     } catch (e) {
       const msg = errorMessage(e);
       // a wrong passphrase at the field; anything else (expired, file gone) is about the certificate
-      if (/密码/.test(msg)) {
-        setError(msg);
+      const atPassphrase = e instanceof ApiError ? e.fieldErrors?.passphrase : undefined;
+      if (atPassphrase) {
+        setError(atPassphrase);
         focusLater('ds-unlock-pass');
       } else {
         setBanner(msg);
