@@ -3,7 +3,8 @@ import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { demoApplication } from '../../service/demo';
-import { ARTIFACTS, callApi, startHost, type Host } from './support/host';
+import { COMPLETE_FACTS, CRITERIA, PEOPLE, PIN as PIN_OF, RUBRIC as TEST_RUBRIC, acceptedApplication, makePersons } from '../support/reviewFixtures';
+import { ARTIFACTS, callApi, hostCaller, startHost, type Host } from './support/host';
 
 /**
  * 集体评议 (issue 6) through the screens: a short meeting of three applicants
@@ -44,37 +45,8 @@ function call(page: Page, method: string, data: unknown): Promise<any> {
   return callApi(page, base, method, data);
 }
 
-const PEOPLE = [
-  { name: '张国华', fields: ['ltc_management', 'medical_security'], employer: '乌鲁木齐市医疗保障事务中心' },
-  { name: '李秀英', fields: ['elderly_services'], employer: '新疆民政厅养老服务处' },
-  { name: '王志强', fields: ['medicine_health'], employer: '新疆医科大学第一附属医院' },
-  { name: '赵丽娟', fields: ['finance'], employer: '天山会计师事务所' },
-  { name: '陈海燕', fields: ['information_technology'], employer: '新疆信息技术研究院' },
-  { name: '刘永刚', fields: ['finance'], employer: '自治区财政厅' },
-  { name: '孙玉兰', fields: ['elderly_services'], employer: '乌鲁木齐市老龄协会' },
-];
-const PIN = (name: string) => `86420${PEOPLE.findIndex((p) => p.name === name)}`;
+const PIN = (name: string) => PIN_OF(PEOPLE.findIndex((p) => p.name === name));
 
-/** Every eligibility fact declared and met (an elderly-care home applying for 机构护理). */
-const COMPLETE_FACTS = {
-  careStaff: 50,
-  careBeds: 150,
-  operatingSince: '2024-01-02',
-  premisesUntil: '2030-12-31',
-  managers: 3,
-  hasFullTimeManager: true,
-  serviceCapacity: 120,
-  hasInternalLtcUnit: true,
-  longTermCarers: 15,
-  totalBeds: 160,
-  hasSeparateCareZone: true,
-  penaltyUnfulfilled: false,
-  fraudFound: false,
-  agreementTerminated: false,
-  assessmentAgencyFounded: false,
-  seriousDishonestyListed: false,
-  managementBanned: false,
-};
 type AppRow = { key: 'A' | 'B' | 'C'; name: string; boss: string; over: Record<string, unknown> };
 const APPS: [AppRow, AppRow, AppRow] = [
   { key: 'A', name: '乌鲁木齐市颐养护理院', boss: '马文斌', over: {} },
@@ -82,31 +54,8 @@ const APPS: [AppRow, AppRow, AppRow] = [
   { key: 'C', name: '新市区福乐老年公寓', boss: '古丽娜', over: { careBeds: 5, totalBeds: 60, careStaff: 30 } },
 ];
 
-const RUBRIC = {
-  title: '2025年长护定点评分细则',
-  totalPoints: 100,
-  basic: [],
-  groups: [
-    {
-      id: 'staffing',
-      title: '人员配备',
-      points: 60,
-      criteria: [
-        { id: 'carers', title: '长期照护师配备', guidance: '按占比评分', maxPoints: 30, step: 0.5 },
-        { id: 'medical', title: '医护人员', guidance: '按人数评分', maxPoints: 30, step: 0.5 },
-      ],
-    },
-    {
-      id: 'systems',
-      title: '制度与信息化',
-      points: 40,
-      criteria: [
-        { id: 'rules', title: '内部管理制度', guidance: '按制度评分', maxPoints: 20, step: 0.5 },
-        { id: 'it', title: '医保信息平台对接', guidance: '按对接条件评分', maxPoints: 20, step: 0.5 },
-      ],
-    },
-  ],
-};
+/** The integration tests' rubric, without their manual basic indicator. */
+const RUBRIC = { ...TEST_RUBRIC, title: '2025年长护定点评分细则', basic: [] };
 const BASE_SCORES: Record<'A' | 'B' | 'C', number[]> = { A: [25, 25, 15, 15], B: [22, 22, 12, 12], C: [18, 18, 9, 9] };
 
 test.describe.serial('集体评议', () => {
@@ -126,10 +75,7 @@ test.describe.serial('集体评议', () => {
 
   test('set-up (API): panel of 7, three accepted applicants, a recusal, rubric frozen, every sheet submitted', async ({ page }) => {
     test.setTimeout(120_000);
-    for (const [i, p] of PEOPLE.entries()) {
-      const person = await call(page, 'persons.save', { name: p.name, fields: p.fields, employer: p.employer, contact: `1390991100${i}` });
-      await call(page, 'persons.setPin', { personId: person.id, pin: PIN(p.name) });
-    }
+    await makePersons(hostCaller(page, base), PEOPLE.length, (i) => `1390991100${i}`);
     const r = await prepareRound(page, {
       name: '2025年第四批长护定点评审',
       code: 'JT-2025-4',
@@ -540,23 +486,13 @@ async function prepareRound(page: Page, o: { name: string; code: string; members
       ...COMPLETE_FACTS,
       ...app.over,
     };
-    const a = await call(page, 'applications.create', { roundId, data });
-    const fc = await call(page, 'formalCheck.get', { applicationId: a.id });
-    for (const m of fc.materials as { materialId: string }[]) await call(page, 'formalCheck.markMaterial', { applicationId: a.id, materialId: m.materialId, state: 'received' });
-    await call(page, 'formalCheck.pass', { applicationId: a.id });
-    const e = await call(page, 'eligibility.get', { applicationId: a.id });
-    for (const item of e.checklist.items as { itemId: string; source: string; state: string }[]) {
-      if (item.source === 'reviewer' && item.state === 'met') continue;
-      await call(page, 'checklist.mark', { applicationId: a.id, itemId: item.itemId, state: 'met', note: '书面查验、现场核查符合' });
-    }
-    ids[app.key] = a.id;
+    ids[app.key] = (await acceptedApplication(hostCaller(page, base), roundId, data)).id;
   }
   for (const [name, key, note] of o.recusals) {
     await call(page, 'panel.setConflict', { roundId, memberId: member(name), applicationId: ids[key], decision: 'conflicted', kind: 'kinship', note });
   }
   await call(page, 'rubric.saveDraft', { roundId, definition: RUBRIC });
   await call(page, 'rubric.freeze', { roundId });
-  const criteria = RUBRIC.groups.flatMap((g) => g.criteria);
   for (const [mi, name] of o.members.entries()) {
     const memberId = member(name);
     const session = (await call(page, 'scoring.signIn', { roundId, memberId, pin: PIN(name) })).session;
@@ -564,7 +500,7 @@ async function prepareRound(page: Page, o: { name: string; code: string; members
       if (o.recusals.some(([n, k]) => n === name && k === app.key)) continue;
       const base = BASE_SCORES[(['A', 'B', 'C'] as const)[ai % 3]!];
       const pts = base.map((x, ci) => (ci === 0 ? x - (mi % 3) : x));
-      await call(page, 'scoring.save', { roundId, actingMemberId: memberId, session, applicationId: ids[app.key], entries: pts.map((points, ci) => ({ criterionId: criteria[ci]!.id, points })) });
+      await call(page, 'scoring.save', { roundId, actingMemberId: memberId, session, applicationId: ids[app.key], entries: pts.map((points, ci) => ({ criterionId: CRITERIA[ci]!, points })) });
     }
     await call(page, 'scoring.submit', { roundId, actingMemberId: memberId, session, pin: PIN(name) });
   }

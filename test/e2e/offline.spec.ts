@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { ARTIFACTS, callApi, startHost, type Host } from './support/host';
+import { PEOPLE as ALL_PEOPLE, acceptedApplication } from '../support/reviewFixtures';
+import { ARTIFACTS, callApi, hostCaller, startHost, type Host } from './support/host';
 import { demoApplication } from '../../service/demo';
 
 /**
@@ -42,13 +43,8 @@ const AGENCY = '乌鲁木齐市医疗保障事务中心';
 const AGENCY_PASS = 'agency-pass-2025';
 const MEMBER = '李秀英';
 const MEMBER_PASS = '李秀英的口令-2025';
-const PEOPLE = [
-  { name: '张国华', fields: ['ltc_management', 'medical_security'], employer: '乌鲁木齐市医疗保障事务中心' },
-  { name: MEMBER, fields: ['elderly_services'], employer: '新疆民政厅养老服务处' },
-  { name: '王志强', fields: ['medicine_health'], employer: '新疆医科大学第一附属医院' },
-  { name: '赵丽娟', fields: ['finance'], employer: '天山会计师事务所' },
-  { name: '陈海燕', fields: ['information_technology'], employer: '新疆信息技术研究院' },
-];
+/** 张国华 (chair), 李秀英 (the member with the laptop), 王志强, 赵丽娟, 陈海燕 */
+const PEOPLE = ALL_PEOPLE.slice(0, 5);
 const RUBRIC = {
   title: '离线评分测试细则',
   totalPoints: 100,
@@ -137,10 +133,7 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
     for (const p of persons.slice(1)) await call(page, b, 'panel.addMember', { roundId, personId: p.id });
     for (const [i, inst] of APPS.entries()) {
       const data = { ...demoApplication(60 + i, inst, '2025-09-10'), ...FACTS, ...(inst.type === 'medical' ? MEDICAL_FACTS : {}) };
-      const a = await call<{ id: string; applicationNo: string }>(page, b, 'applications.create', { roundId, data });
-      const fc = await call<{ materials: { materialId: string }[] }>(page, b, 'formalCheck.get', { applicationId: a.id });
-      for (const m of fc.materials) await call(page, b, 'formalCheck.markMaterial', { applicationId: a.id, materialId: m.materialId, state: 'received' });
-      await call(page, b, 'formalCheck.pass', { applicationId: a.id });
+      const a = await acceptedApplication(hostCaller(page, b), roundId, data, false);
       appNos.push(a.applicationNo);
       appIds.push(a.id);
     }
@@ -290,6 +283,46 @@ test.describe.serial('离线评分：评分包、成员密钥、签名评分表'
     await expect(page.getByTestId('import-done')).toContainText('评分包已导入');
     await expect(page.getByTestId('package-state')).toHaveText('已导入本机');
     await shot(page, 'offline-package-import');
+  });
+
+  test('member laptop: 审核小组, 回避声明 and 评分细则 of the package round can only be viewed, with one note saying so', async ({ page }) => {
+    const rounds = await call<{ id: string; code: string }[]>(page, member.base, 'rounds.list', {});
+    const here = rounds.find((r) => r.code === 'OL-2025-1')!.id;
+    const note = page.getByTestId('member-laptop-readonly');
+
+    await page.goto(`${member.base}#/rounds/${here}/panel`);
+    await expect(page.getByRole('heading', { level: 1, name: '审核小组' })).toBeVisible();
+    await expect(note).toHaveText(/^本机为评审专家电脑，以下内容只能查看。/);
+    await expect(note).toHaveCount(1);
+    await expect(page.getByTestId(`member-${MEMBER}`)).toBeVisible();
+    await expect(page.getByTestId('members-table').locator('tbody tr')).toHaveCount(5);
+    // no edit actions: not in the tables, not 新增人员 (nor its shortcut), not 组长说明
+    await expect(page.getByTestId('members-table').getByRole('button')).toHaveCount(0);
+    await expect(page.getByTestId('people-table').getByRole('button')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /新增人员|组长说明|设为组长|移出|PIN/ })).toHaveCount(0);
+    await page.keyboard.press('Alt+n');
+    await expect(page.getByTestId('person-dialog')).toHaveCount(0);
+    await shot(page, 'member-panel-readonly');
+
+    await page.keyboard.press('Alt+b');
+    await expect(page.getByRole('heading', { level: 1, name: '回避声明' })).toBeVisible();
+    await expect(note).toBeVisible();
+    // a cell opens the record to read: 保存 is disabled, and says why
+    await page.getByTestId(`cx-${appNos[2]}-${MEMBER}`).click();
+    const d = page.getByTestId('conflict-dialog');
+    await expect(d).toContainText(MEMBER);
+    await expect(d).toContainText(APPS[2]!.name);
+    await expect(d.getByText('本机为评审专家电脑，只能查看，不能修改回避记录。')).toBeVisible();
+    await expect(d.getByRole('button', { name: '保存' })).toBeDisabled();
+    await d.getByRole('button', { name: '取消' }).click();
+    await expect(d).toHaveCount(0);
+
+    await page.keyboard.press('Alt+x');
+    await expect(page.getByRole('heading', { level: 1, name: '评分细则' })).toBeVisible();
+    await expect(note).toBeVisible();
+    await expect(page.getByTestId('rubric-status')).toContainText('第1版已确定');
+    await expect(page.getByRole('button', { name: /新建版本|保存计分规则|使用此模板/ })).toHaveCount(0);
+    await expect(page.getByTestId('scoring-config').getByRole('checkbox')).toBeDisabled();
   });
 
   test('member laptop: signs in with her passphrase, scores with the keyboard, exports the signed sheet', async ({ page }) => {

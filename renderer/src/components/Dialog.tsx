@@ -131,18 +131,43 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
       title={title}
       onClose={onClose}
       onSubmit={onConfirm}
-      footer={
-        <>
-          <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy} data-autofocus={danger ? undefined : ''}>
-            {busy ? '处理中…' : confirmLabel}
-          </button>
-          <button type="button" className="btn" onClick={onClose} data-autofocus={danger ? '' : undefined}>
-            取消
-          </button>
-        </>
-      }
+      footer={<DialogActions label={confirmLabel} busy={busy} danger={danger} autoFocus={danger ? 'cancel' : 'submit'} onCancel={onClose} />}
     >
       {children}
     </Dialog>
+  );
+}
+
+/**
+ * The footer of a form dialog: the submit button (another label while busy)
+ * and 取消. `autoFocus` names the button focused on open, where the dialog
+ * has no field to focus first.
+ */
+export function DialogActions({
+  label,
+  busyLabel = '处理中…',
+  busy,
+  disabled,
+  danger,
+  autoFocus,
+  onCancel,
+}: {
+  label: string;
+  busyLabel?: string;
+  busy?: boolean | undefined;
+  disabled?: boolean;
+  danger?: boolean | undefined;
+  autoFocus?: 'submit' | 'cancel';
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy || disabled} data-autofocus={autoFocus === 'submit' ? '' : undefined}>
+        {busy ? busyLabel : label}
+      </button>
+      <button type="button" className="btn" onClick={onCancel} data-autofocus={autoFocus === 'cancel' ? '' : undefined}>
+        取消
+      </button>
+    </>
   );
 }

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { useState } from 'react';
+import { api } from '../api';
 import type { Output } from '../../../shared/contract/methods';
 import type { PackageInfo } from '../../../shared/contract/slices/offline';
 import type { SheetView } from '../../../shared/contract/slices/scoring';
@@ -9,14 +9,14 @@ import { PACKAGE_APPLICATION_FIELDS, type PackageApplicationData } from '../../.
 import { PANEL_ROLE_LABEL } from '../../../shared/rules/panel';
 import { formatDate, formatTimestamp } from '../format';
 import { Link } from '../router';
-import { Dialog } from './Dialog';
-import { FieldError, TextField, errorId } from './Field';
+import { Dialog, DialogActions } from './Dialog';
 import { ShortHash } from './OfflineBits';
 import { Kbd, LoadError, Loading } from './Page';
-import { JSON_FILTERS, PathField } from './PathField';
 import { OverallBadge, RuleStateChip } from './RuleState';
-import { asMember, clearEndNotice, signInWithPassphrase, useScoringSession, type ScoringSession } from './scoringSession';
-import { errorMessage, useToast } from './Toast';
+import { asMember, signInWithPassphrase, type ScoringSession } from './scoringSession';
+import { SignedExportFields, useSignedExport } from './SignedExport';
+import { SignInPanel } from './SignInPanel';
+import { useToast } from './Toast';
 import { useHotkey } from './useHotkey';
 import { useLoad } from './useLoad';
 import '../offline.css';
@@ -35,108 +35,44 @@ export function usePackageInfo(roundId: string): { info: PackageInfo | null; kno
 }
 
 export function OfflineSignIn({ roundId, info }: { roundId: string; info: PackageInfo }) {
-  const { endNotice } = useScoringSession(roundId);
   const members = info.package?.members ?? [];
   const here = members.filter((m) => m.keyOnThisLaptop);
-  const [memberId, setMemberId] = useState(here.length === 1 ? here[0]!.memberId : '');
-  const [pass, setPass] = useState('');
-  const [errors, setErrors] = useState<{ memberId?: string; passphrase?: string }>({});
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
-    if (busy) return;
-    const e: typeof errors = {};
-    if (!memberId) e.memberId = '请选择评分成员';
-    if (!pass) e.passphrase = '请输入密钥口令';
-    setErrors(e);
-    if (e.memberId) return document.getElementById('offline-member')?.focus();
-    if (e.passphrase) return document.getElementById('offline-pass')?.focus();
-    setBusy(true);
-    try {
-      await signInWithPassphrase(roundId, memberId, pass);
-      setPass('');
-    } catch (err) {
-      setPass('');
-      const fe = err instanceof ApiError ? err.fieldErrors : undefined;
-      setErrors(fe?.memberId ? { memberId: fe.memberId } : { passphrase: fe?.passphrase ?? errorMessage(err) });
-      document.getElementById(fe?.memberId ? 'offline-member' : 'offline-pass')?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <section className="panel signin-panel" aria-labelledby="offline-signin-h" data-testid="offline-signin">
-      <h2 id="offline-signin-h">评分成员登录</h2>
-      {endNotice && (
-        <div className="banner banner-warn" role="alert">
-          <p>{endNotice}</p>
-        </div>
-      )}
-      <div className="banner banner-neutral" role="note">
-        <p>
-          本批次来自经办机构的评分包（{info.package?.agency.name}，{formatTimestamp(info.package?.exportedAt)}导出）。请用<strong>本人密钥口令</strong>登录；评完后导出签名评分表交经办机构。
-        </p>
-      </div>
-      {here.length === 0 && (
-        <p className="warn-text" role="note">
-          ⚠ 本机没有任何成员在经办机构登记的密钥，不能在本机评分。请在<Link to={{ name: 'keys' }}>密钥管理</Link>核对本机密钥的指纹是否已登记。
-        </p>
-      )}
-      <form
-        className="signin-form"
-        noValidate
-        onSubmit={(ev: FormEvent) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
-        <div className={`field${errors.memberId ? ' has-error' : ''}`}>
-          <label htmlFor="offline-member">评分成员</label>
-          <select
-            id="offline-member"
-            value={memberId}
-            aria-invalid={errors.memberId ? true : undefined}
-            aria-describedby={errors.memberId ? errorId('offline-member') : undefined}
-            onChange={(ev) => {
-              setMemberId(ev.target.value);
-              setErrors({});
-              clearEndNotice();
-            }}
-          >
-            <option value="">请选择…</option>
-            {members.map((m) => (
-              <option key={m.memberId} value={m.memberId} disabled={!m.keyOnThisLaptop}>
-                {m.name}（{PANEL_ROLE_LABEL[m.role]}）{m.keyOnThisLaptop ? '' : m.keyFingerprint ? ' — 本机没有其密钥' : ' — 未登记公钥'}
-              </option>
-            ))}
-          </select>
-          <FieldError id="offline-member" error={errors.memberId} />
-        </div>
-        <div className={`field${errors.passphrase ? ' has-error' : ''}`}>
-          <label htmlFor="offline-pass">密钥口令</label>
-          <input
-            id="offline-pass"
-            type="password"
-            autoComplete="off"
-            value={pass}
-            aria-invalid={errors.passphrase ? true : undefined}
-            aria-describedby={errors.passphrase ? errorId('offline-pass') : 'offline-pass-hint'}
-            onChange={(ev) => {
-              setPass(ev.target.value);
-              if (errors.passphrase) setErrors({ ...errors, passphrase: undefined });
-            }}
-          />
-          <FieldError id="offline-pass" error={errors.passphrase} />
-        </div>
-        <button type="submit" className="btn btn-primary signin-button" disabled={busy}>
-          {busy ? '正在核对…' : '登录'}
-        </button>
-      </form>
-      <p className="hint" id="offline-pass-hint">
-        生成密钥时设置的口令。连续输错5次将锁定5分钟；闲置30分钟自动退出。几位成员共用本机时，各自用本人口令登录。
-      </p>
-    </section>
+    <SignInPanel
+      roundId={roundId}
+      testId="offline-signin"
+      headingId="offline-signin-h"
+      heading="评分成员登录"
+      intro={
+        <>
+          <div className="banner banner-neutral" role="note">
+            <p>
+              本批次来自经办机构的评分包（{info.package?.agency.name}，{formatTimestamp(info.package?.exportedAt)}导出）。请用<strong>本人密钥口令</strong>登录；评完后导出签名评分表交经办机构。
+            </p>
+          </div>
+          {here.length === 0 && (
+            <p className="warn-text" role="note">
+              ⚠ 本机没有任何成员在经办机构登记的密钥，不能在本机评分。请在<Link to={{ name: 'keys' }}>密钥管理</Link>核对本机密钥的指纹是否已登记。
+            </p>
+          )}
+        </>
+      }
+      memberFieldId="offline-member"
+      options={members.map((m) => ({
+        value: m.memberId,
+        label: `${m.name}（${PANEL_ROLE_LABEL[m.role]}）${m.keyOnThisLaptop ? '' : m.keyFingerprint ? ' — 本机没有其密钥' : ' — 未登记公钥'}`,
+        disabled: !m.keyOnThisLaptop,
+      }))}
+      initialMemberId={here.length === 1 ? here[0]!.memberId : ''}
+      secret={{
+        id: 'offline-pass',
+        label: '密钥口令',
+        kind: 'passphrase',
+        check: (typed) => (typed ? { value: typed } : { error: '请输入密钥口令' }),
+        hint: '生成密钥时设置的口令。连续输错5次将锁定5分钟；闲置30分钟自动退出。几位成员共用本机时，各自用本人口令登录。',
+      }}
+      signIn={(memberId, passphrase) => signInWithPassphrase(roundId, memberId, passphrase)}
+    />
   );
 }
 
@@ -176,44 +112,24 @@ type ExportResult = Output<'offline.exportSheet'>;
 function SheetExportDialog({ sheet, session, onClose, onExported }: { sheet: SheetView; session: ScoringSession; onClose: () => void; onExported: () => void }) {
   const toast = useToast();
   const history = useLoad(() => asMember('offline.sheetExports', {}), [session.token]);
-  const [path, setPath] = useState('');
-  const [pass, setPass] = useState('');
-  const [errors, setErrors] = useState<{ outPath?: string; passphrase?: string }>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<ExportResult | null>(null);
+  const form = useSignedExport<ExportResult>({
+    ids: { path: 'sheet-out', passphrase: 'sheet-pass' },
+    passphraseMissing: '请输入密钥口令',
+    run: (outPath, passphrase) => asMember('offline.exportSheet', { passphrase, outPath }),
+    onDone: (r) => {
+      toast.success(`已导出第${r.seq}号签名评分表：${r.fileName}`);
+      onExported();
+      void history.reload();
+    },
+  });
+  const { done, busy, problem } = form;
   const nextSeq = (history.data?.[0]?.seq ?? 0) + 1;
   const defaultName = `评分表-${sheet.member.name}-第${nextSeq}号.json`;
   const steppedAside = sheet.applicants.filter((a) => a.state === 'stepped_aside').length;
 
   const submit = async () => {
     if (done) return onClose();
-    if (busy) return;
-    const e: typeof errors = {};
-    if (!path.trim()) e.outPath = '请选择保存位置';
-    if (!pass) e.passphrase = '请输入密钥口令';
-    setErrors(e);
-    if (e.outPath) return document.getElementById('sheet-out')?.focus();
-    if (e.passphrase) return document.getElementById('sheet-pass')?.focus();
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await asMember('offline.exportSheet', { passphrase: pass, outPath: path.trim() });
-      setPass('');
-      setDone(r);
-      toast.success(`已导出第${r.seq}号签名评分表：${r.fileName}`);
-      onExported();
-      void history.reload();
-    } catch (err) {
-      setPass('');
-      const fe = err instanceof ApiError ? (err.fieldErrors ?? {}) : {};
-      if (fe.passphrase || fe.outPath) {
-        setErrors({ passphrase: fe.passphrase, outPath: fe.outPath ? errorMessage(err) : undefined });
-        document.getElementById(fe.outPath ? 'sheet-out' : 'sheet-pass')?.focus();
-      } else setProblem(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    await form.submit();
   };
 
   return (
@@ -229,14 +145,7 @@ function SheetExportDialog({ sheet, session, onClose, onExported }: { sheet: She
             完成
           </button>
         ) : (
-          <>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? '正在签名…' : '签名并导出'}
-            </button>
-            <button type="button" className="btn" onClick={onClose}>
-              取消
-            </button>
-          </>
+          <DialogActions label="签名并导出" busyLabel="正在签名…" busy={busy} onCancel={onClose} />
         )
       }
     >
@@ -284,34 +193,13 @@ function SheetExportDialog({ sheet, session, onClose, onExported }: { sheet: She
               <p>{problem}</p>
             </div>
           )}
-          <PathField
-            id="sheet-out"
-            label="保存位置"
-            mode="save"
-            required
-            value={path}
-            onChange={(v) => {
-              setPath(v);
-              setErrors((x) => ({ ...x, outPath: undefined }));
-            }}
+          <SignedExportFields
+            form={form}
             dialogTitle="保存签名评分表"
             defaultName={defaultName}
-            filters={JSON_FILTERS}
-            error={errors.outPath}
-            hint={`文件的完整路径，如 E:\\${defaultName}（U盘）`}
-          />
-          <TextField
-            id="sheet-pass"
-            label="密钥口令"
-            type="password"
-            required
-            value={pass}
-            error={errors.passphrase}
-            hint="签名须再次输入本人密钥口令"
-            onChange={(ev) => {
-              setPass(ev.target.value);
-              setErrors((x) => ({ ...x, passphrase: undefined }));
-            }}
+            pathHint={`文件的完整路径，如 E:\\${defaultName}（U盘）`}
+            passphraseLabel="密钥口令"
+            passphraseHint="签名须再次输入本人密钥口令"
           />
         </>
       )}

@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../api';
-import { personInputSchema, pinSchema, type Person } from '../../../shared/contract/slices/panel';
+import { personInputSchema, type Person } from '../../../shared/contract/slices/panel';
 import { EXPERTISE_FIELDS, EXPERTISE_FIELD_LABEL, type ExpertiseField } from '../../../shared/domain/enums';
 import { toHalfWidth } from '../format';
-import { Dialog } from './Dialog';
-import { ChoiceGroup, ErrorSummary, FieldError, TextAreaField, TextField, errorId, fieldId } from './Field';
+import { Dialog, DialogActions } from './Dialog';
+import { ChoiceGroup, ErrorSummary, TextAreaField, TextField, fieldId } from './Field';
+import { PinField, checkPin } from './PinField';
 import { errorMessage, useToast } from './Toast';
 import { useFormState } from './useFormState';
 
@@ -59,16 +60,7 @@ export function PersonDialog({ person, onClose, onSaved }: { person: Person | nu
       onSubmit={() => void submit()}
       wide
       testId="person-dialog"
-      footer={
-        <>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? '正在保存…' : '保存'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            取消
-          </button>
-        </>
-      }
+      footer={<DialogActions label="保存" busyLabel="正在保存…" busy={busy} onCancel={onClose} />}
     >
       <ErrorSummary errors={form.summary} labels={PERSON_LABELS} />
       <div className="grid">
@@ -93,32 +85,6 @@ export function PersonDialog({ person, onClose, onSaved }: { person: Person | nu
   );
 }
 
-function PinInput({ id, label, value, onChange, error, hint }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined; hint?: ReactNode }) {
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="password"
-        inputMode="numeric"
-        autoComplete="new-password"
-        maxLength={12}
-        className="pin-input"
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? errorId(id) : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={id} error={error} />
-    </div>
-  );
-}
-
 const cleanPin = (s: string) => toHalfWidth(s).trim();
 
 /** 设置/修改PIN: typed by the member themself, twice; a change needs the current PIN. */
@@ -133,15 +99,15 @@ export function PinDialog({ person, onClose, onDone }: { person: Person; onClose
     if (busy) return;
     const e: typeof errors = {};
     if (person.hasPin && !cleanPin(current)) e.current = '请输入原PIN';
-    const p = pinSchema.safeParse(cleanPin(pin));
-    if (!p.success) e.pin = pin ? 'PIN须为6至12位数字' : '请输入新PIN';
-    else if (cleanPin(again) !== p.data) e.again = again ? '两次输入的PIN不一致' : '请再次输入新PIN';
+    const p = checkPin(pin, '请输入新PIN');
+    if (p.error !== undefined) e.pin = p.error;
+    else if (cleanPin(again) !== p.value) e.again = again ? '两次输入的PIN不一致' : '请再次输入新PIN';
     setErrors(e);
     const first = (['current', 'pin', 'again'] as const).find((k) => e[k]);
     if (first) return document.getElementById(`pin-${first}`)?.focus();
     setBusy(true);
     try {
-      await api['persons.setPin']({ personId: person.id, pin: p.data!, ...(person.hasPin ? { currentPin: cleanPin(current) } : {}) });
+      await api['persons.setPin']({ personId: person.id, pin: p.value!, ...(person.hasPin ? { currentPin: cleanPin(current) } : {}) });
       toast.success(`${person.name}的PIN已${person.hasPin ? '修改' : '设置'}`);
       onDone();
     } catch (err) {
@@ -160,16 +126,7 @@ export function PinDialog({ person, onClose, onDone }: { person: Person; onClose
       onClose={onClose}
       onSubmit={() => void submit()}
       testId="pin-dialog"
-      footer={
-        <>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? '正在保存…' : '确定'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            取消
-          </button>
-        </>
-      }
+      footer={<DialogActions label="确定" busyLabel="正在保存…" busy={busy} onCancel={onClose} />}
     >
       <p>
         请<strong>{person.name}</strong>本人输入。PIN用于评分登录、提交评分表和组长确认，只保存加密后的校验值，经办人看不到。
@@ -179,9 +136,9 @@ export function PinDialog({ person, onClose, onDone }: { person: Person; onClose
           {errors.form}
         </p>
       )}
-      {person.hasPin && <PinInput id="pin-current" label="原PIN" value={current} onChange={setCurrent} error={errors.current} />}
-      <PinInput id="pin-pin" label="新PIN" value={pin} onChange={setPin} error={errors.pin} hint="6至12位数字" />
-      <PinInput id="pin-again" label="再次输入新PIN" value={again} onChange={setAgain} error={errors.again} />
+      {person.hasPin && <PinField id="pin-current" label="原PIN" autoComplete="new-password" value={current} onChange={setCurrent} error={errors.current} />}
+      <PinField id="pin-pin" label="新PIN" autoComplete="new-password" value={pin} onChange={setPin} error={errors.pin} hint="6至12位数字" />
+      <PinField id="pin-again" label="再次输入新PIN" autoComplete="new-password" value={again} onChange={setAgain} error={errors.again} />
     </Dialog>
   );
 }
@@ -214,16 +171,7 @@ export function ResetPinDialog({ person, onClose, onDone }: { person: Person; on
       title={`重置PIN：${person.name}`}
       onClose={onClose}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="submit" className="btn btn-danger" disabled={busy}>
-            {busy ? '处理中…' : '确认重置'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            取消
-          </button>
-        </>
-      }
+      footer={<DialogActions label="确认重置" danger busy={busy} onCancel={onClose} />}
     >
       <p>重置后{person.name}原来的PIN作废，须由本人重新设置后才能登录评分。重置原因记入操作日志。</p>
       <TextAreaField

@@ -6,10 +6,10 @@ import type { ConflictCell, ConflictsView } from '../../../shared/contract/slice
 import { APPLICATION_STATUS_LABEL } from '../../../shared/domain/application';
 import { CONFLICT_KINDS, CONFLICT_KIND_LABEL, type ConflictKind } from '../../../shared/rules/panel';
 import { ApplicationStatusBadge, Badge } from '../components/Badge';
-import { Dialog } from '../components/Dialog';
+import { Dialog, DialogActions } from '../components/Dialog';
+import { EditableReviewFrame } from '../components/EditableReviewFrame';
 import { ChoiceGroup, TextAreaField } from '../components/Field';
 import { LoadError, Loading } from '../components/Page';
-import { ReviewFrame } from '../components/ReviewNav';
 import { errorMessage, useToast } from '../components/Toast';
 import { useLoad } from '../components/useLoad';
 import { formatTimestamp } from '../format';
@@ -45,8 +45,8 @@ export function ConflictsPage({ roundId }: { roundId: string }) {
   const [onlyMarked, setOnlyMarked] = useState(false);
 
   return (
-    <ReviewFrame roundId={roundId} section="conflicts" wide lead={(r) => <p>{r.name} · 与申请机构存在利害关系的成员应当回避，不参加对该申请的评分和表决。</p>}>
-      {(r) =>
+    <EditableReviewFrame roundId={roundId} section="conflicts" wide lead={(r) => <p>{r.name} · 与申请机构存在利害关系的成员应当回避，不参加对该申请的评分和表决。</p>}>
+      {(_r, editing) =>
         view.error ? (
           <LoadError error={view.error} onRetry={view.reload} />
         ) : !view.data ? (
@@ -54,7 +54,7 @@ export function ConflictsPage({ roundId }: { roundId: string }) {
         ) : (
           <>
             <Summary v={view.data} roundId={roundId} />
-            <Matrix v={view.data} onlyMarked={onlyMarked} setOnlyMarked={setOnlyMarked} onOpen={(member, app) => setOpen({ member, app })} />
+            <Matrix v={view.data} readOnly={editing.memberLaptop} onlyMarked={onlyMarked} setOnlyMarked={setOnlyMarked} onOpen={(member, app) => setOpen({ member, app })} />
             <Records v={view.data} />
             {open && (
               <ConflictDialog
@@ -62,7 +62,7 @@ export function ConflictsPage({ roundId }: { roundId: string }) {
                 member={open.member}
                 app={open.app}
                 cell={view.data.cells.find((c) => c.memberId === open.member.id && c.applicationId === open.app.id)}
-                editable={r.status === 'open'}
+                blocker={editing.blocker}
                 onClose={() => setOpen(null)}
                 onSaved={(v) => {
                   view.setData(v);
@@ -73,7 +73,7 @@ export function ConflictsPage({ roundId }: { roundId: string }) {
           </>
         )
       }
-    </ReviewFrame>
+    </EditableReviewFrame>
   );
 }
 
@@ -106,11 +106,14 @@ function Summary({ v, roundId }: { v: ConflictsView; roundId: string }) {
 
 function Matrix({
   v,
+  readOnly,
   onlyMarked,
   setOnlyMarked,
   onOpen,
 }: {
   v: ConflictsView;
+  /** a member's laptop: the cells open the record to read */
+  readOnly: boolean;
   onlyMarked: boolean;
   setOnlyMarked: (b: boolean) => void;
   onOpen: (m: ConflictMember, a: ConflictApp) => void;
@@ -184,7 +187,7 @@ function Matrix({
           <table className="cx-matrix" ref={table} data-testid="conflict-matrix">
             <caption className="table-caption">
               显示 {apps.length} / 共 {v.applications.length} 个申请
-              <span className="muted small">（点击格子或按 Enter 声明回避、确认或排除系统提示；方向键在格子间移动）</span>
+              <span className="muted small">{readOnly ? '（点击格子或按 Enter 查看回避记录；方向键在格子间移动）' : '（点击格子或按 Enter 声明回避、确认或排除系统提示；方向键在格子间移动）'}</span>
             </caption>
             <thead>
               <tr>
@@ -319,7 +322,7 @@ function ConflictDialog({
   member,
   app,
   cell,
-  editable,
+  blocker,
   onClose,
   onSaved,
 }: {
@@ -327,7 +330,8 @@ function ConflictDialog({
   member: ConflictMember;
   app: ConflictApp;
   cell: ConflictCell | undefined;
-  editable: boolean;
+  /** why the record cannot be changed here; null when it can */
+  blocker: string | null;
   onClose: () => void;
   onSaved: (v: ConflictsView) => void;
 }) {
@@ -339,6 +343,7 @@ function ConflictDialog({
   const [note, setNote] = useState(cell?.note ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const editable = blocker === null;
 
   const submit = async () => {
     if (busy || !editable) return;
@@ -376,16 +381,7 @@ function ConflictDialog({
       onSubmit={() => void submit()}
       wide
       testId="conflict-dialog"
-      footer={
-        <>
-          <button type="submit" className="btn btn-primary" disabled={busy || !editable}>
-            {busy ? '正在保存…' : '保存'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            取消
-          </button>
-        </>
-      }
+      footer={<DialogActions label="保存" busyLabel="正在保存…" busy={busy} disabled={!editable} onCancel={onClose} />}
     >
       <dl className="cx-facts">
         <div>
@@ -438,7 +434,7 @@ function ConflictDialog({
           {errors.form}
         </p>
       )}
-      {!editable && <p className="blocker">本批次已关闭，不能修改回避记录。</p>}
+      {blocker && <p className="blocker">{blocker}，不能修改回避记录。</p>}
       <ChoiceGroup<Decision>
         id="cx-decision"
         legend="处理"

@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Output } from '../../../shared/contract/methods';
 import { PANEL_ROLE_LABEL } from '../../../shared/rules/panel';
 import { Badge } from '../components/Badge';
-import { TextField } from '../components/Field';
 import { Fingerprint, OfflineFrame, ShortHash, formatBytes } from '../components/OfflineBits';
 import { LoadError, Loading } from '../components/Page';
-import { JSON_FILTERS, PathField } from '../components/PathField';
 import { RegisterKeyDialog } from '../components/RegisterKeyDialog';
-import { errorMessage, useToast } from '../components/Toast';
+import { SignedExportFields, useSignedExport } from '../components/SignedExport';
+import { useToast } from '../components/Toast';
 import { useLoad } from '../components/useLoad';
 import { formatTimestamp } from '../format';
 import { Link } from '../router';
@@ -129,52 +128,25 @@ export function PackageExportPage({ roundId }: { roundId: string }) {
 
 function ExportForm({ roundId, roundCode, disabled, onExported }: { roundId: string; roundCode: string; disabled: boolean; onExported: () => void }) {
   const toast = useToast();
-  const [path, setPath] = useState('');
-  const [pass, setPass] = useState('');
-  const [errors, setErrors] = useState<{ outPath?: string; passphrase?: string }>({});
-  const [blocker, setBlocker] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<Exported | null>(null);
-  const defaultName = `评分包-${roundCode}.json`;
-
-  const submit = async () => {
-    if (busy) return;
-    const e: typeof errors = {};
-    if (!path.trim()) e.outPath = '请选择保存位置';
-    if (!pass) e.passphrase = '请输入经办机构密钥口令';
-    setErrors(e);
-    if (e.outPath) return document.getElementById('pkg-path')?.focus();
-    if (e.passphrase) return document.getElementById('pkg-pass')?.focus();
-    setBusy(true);
-    setBlocker(null);
-    try {
-      const r = await api['offline.exportPackage']({ roundId, outPath: path.trim(), passphrase: pass });
-      setPass('');
-      setDone(r);
+  const form = useSignedExport<Exported>({
+    ids: { path: 'pkg-path', passphrase: 'pkg-pass' },
+    passphraseMissing: '请输入经办机构密钥口令',
+    run: (outPath, passphrase) => api['offline.exportPackage']({ roundId, outPath, passphrase }),
+    onDone: (r) => {
       toast.success(`评分包已导出：${r.fileName}`);
       onExported();
-    } catch (err) {
-      const fe = err instanceof ApiError ? (err.fieldErrors ?? {}) : {};
-      setPass('');
-      if (fe.passphrase || fe.outPath) {
-        setErrors({ passphrase: fe.passphrase, outPath: fe.outPath ? errorMessage(err) : undefined });
-        document.getElementById(fe.outPath ? 'pkg-path' : 'pkg-pass')?.focus();
-      } else {
-        setBlocker(errorMessage(err));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const defaultName = `评分包-${roundCode}.json`;
 
   return (
     <section className="panel" aria-labelledby="export-h" data-testid="export-form">
       <h2 id="export-h">3. 导出评分包</h2>
-      {blocker && (
+      {form.problem && (
         <div className="banner banner-error" role="alert" data-testid="export-blocker">
           <p>
             <strong>不能导出评分包：</strong>
-            {blocker}
+            {form.problem}
           </p>
         </div>
       )}
@@ -183,44 +155,23 @@ function ExportForm({ roundId, roundCode, disabled, onExported }: { roundId: str
         noValidate
         onSubmit={(ev) => {
           ev.preventDefault();
-          void submit();
+          void form.submit();
         }}
       >
-        <PathField
-          id="pkg-path"
-          label="保存位置"
-          mode="save"
-          required
-          value={path}
-          onChange={(v) => {
-            setPath(v);
-            setErrors((x) => ({ ...x, outPath: undefined }));
-          }}
+        <SignedExportFields
+          form={form}
           dialogTitle="保存评分包"
           defaultName={defaultName}
-          filters={JSON_FILTERS}
-          error={errors.outPath}
-          hint={`文件的完整路径，如 E:\\${defaultName}（U盘）；同名文件将被覆盖`}
-        />
-        <TextField
-          id="pkg-pass"
-          label="经办机构密钥口令"
-          type="password"
-          required
-          value={pass}
-          error={errors.passphrase}
-          onChange={(ev) => {
-            setPass(ev.target.value);
-            setErrors((x) => ({ ...x, passphrase: undefined }));
-          }}
+          pathHint={`文件的完整路径，如 E:\\${defaultName}（U盘）；同名文件将被覆盖`}
+          passphraseLabel="经办机构密钥口令"
         />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || disabled}>
-            {busy ? '正在导出…' : '签名并导出评分包'}
+          <button type="submit" className="btn btn-primary" disabled={form.busy || disabled}>
+            {form.busy ? '正在导出…' : '签名并导出评分包'}
           </button>
         </div>
       </form>
-      {done && <ExportResult r={done} />}
+      {form.done && <ExportResult r={form.done} />}
     </section>
   );
 }

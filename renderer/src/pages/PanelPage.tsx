@@ -1,15 +1,15 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../api';
 import type { PanelView, Person } from '../../../shared/contract/slices/panel';
-import { pinSchema } from '../../../shared/contract/slices/panel';
 import { EXPERTISE_FIELD_LABEL, type ExpertiseField } from '../../../shared/domain/enums';
 import { normalizeName, PANEL_ROLE_LABEL } from '../../../shared/rules/panel';
 import { Badge } from '../components/Badge';
-import { ConfirmDialog, Dialog } from '../components/Dialog';
-import { FieldError, TextAreaField, errorId } from '../components/Field';
+import { ConfirmDialog, Dialog, DialogActions } from '../components/Dialog';
+import { EditableReviewFrame } from '../components/EditableReviewFrame';
+import { TextAreaField } from '../components/Field';
 import { Kbd, LoadError, Loading } from '../components/Page';
 import { PersonDialog, PinDialog, ResetPinDialog } from '../components/PersonDialogs';
-import { ReviewFrame } from '../components/ReviewNav';
+import { PinField, checkPin } from '../components/PinField';
 import { Citation } from '../components/RuleState';
 import { errorMessage, useToast } from '../components/Toast';
 import { useHotkey } from '../components/useHotkey';
@@ -38,10 +38,8 @@ export function PanelPage({ roundId }: { roundId: string }) {
   const [dialog, setDialog] = useState<DialogState>(null);
   const [busy, setBusy] = useState(false);
   const search = useRef<HTMLInputElement>(null);
-  const editable = panel.data?.roundOpen ?? false;
 
   useHotkey('Alt+F', () => search.current?.focus());
-  useHotkey('Alt+N', () => setDialog({ kind: 'person', person: null }));
 
   const shownPersons = useMemo(() => {
     const q = normalizeName(toHalfWidth(query));
@@ -61,13 +59,16 @@ export function PanelPage({ roundId }: { roundId: string }) {
     }
   };
 
-  const refreshAll = () => {
+  const close = () => setDialog(null);
+  /** A person's record changed (信息 or PIN): both lists show it. */
+  const closeAndRefresh = () => {
+    setDialog(null);
     void persons.reload();
     void panel.reload();
   };
 
   return (
-    <ReviewFrame
+    <EditableReviewFrame
       roundId={roundId}
       section="panel"
       lead={(r) =>
@@ -82,7 +83,7 @@ export function PanelPage({ roundId }: { roundId: string }) {
         )
       }
     >
-      {() =>
+      {(_round, { memberLaptop }) =>
         panel.error ? (
           <LoadError error={panel.error} onRetry={panel.reload} />
         ) : !panel.data ? (
@@ -90,7 +91,7 @@ export function PanelPage({ roundId }: { roundId: string }) {
         ) : (
           <>
             {panel.data.rule.note && <p className="muted small">配置说明：{panel.data.rule.note}</p>}
-            {panel.data.scoringStarted && (
+            {panel.data.scoringStarted && !memberLaptop && (
               <div className="banner banner-warn" role="note" data-testid="scoring-started-banner">
                 <p>
                   <strong>评分已经开始</strong>（评分细则已确定）。此后调整成员，审核小组须仍符合要求；已有评分记录的成员不能移出。
@@ -100,14 +101,14 @@ export function PanelPage({ roundId }: { roundId: string }) {
             <Validation view={panel.data} />
             <MembersSection
               view={panel.data}
-              editable={editable}
+              readOnly={memberLaptop}
               busy={busy}
               personOf={(m) => persons.data?.find((p) => p.id === m.personId)}
               onChair={(m) => void act(() => api['panel.setChair']({ roundId, memberId: m.id }), `已将${m.name}设为组长`)}
               onRemove={(m) => setDialog({ kind: 'remove', member: m })}
               onPin={(p) => setDialog({ kind: 'pin', person: p })}
             />
-            <CoverageSection view={panel.data} editable={editable} onAck={(c) => setDialog({ kind: 'ack', coverage: c })} />
+            <CoverageSection view={panel.data} readOnly={memberLaptop} onAck={(c) => setDialog({ kind: 'ack', coverage: c })} />
             <section className="panel" aria-labelledby="people-heading">
               <div className="panel-header">
                 <h2 id="people-heading">人员库</h2>
@@ -125,12 +126,10 @@ export function PanelPage({ roundId }: { roundId: string }) {
                     value={query}
                     onChange={(e) => setQuery(e.target.value)}
                   />
-                  <button type="button" className="btn btn-primary" aria-keyshortcuts="Alt+N" onClick={() => setDialog({ kind: 'person', person: null })}>
-                    新增人员 <Kbd>Alt+N</Kbd>
-                  </button>
+                  {!memberLaptop && <NewPersonButton onClick={() => setDialog({ kind: 'person', person: null })} />}
                 </div>
               </div>
-              <p className="muted small">人员信息各批次共用，只需录入一次。PIN由本人设置；忘记PIN时由经办人重置（须说明原因）后本人重新设置。</p>
+              {!memberLaptop && <p className="muted small">人员信息各批次共用，只需录入一次。PIN由本人设置；忘记PIN时由经办人重置（须说明原因）后本人重新设置。</p>}
               {persons.error ? (
                 <LoadError error={persons.error} onRetry={persons.reload} />
               ) : !persons.data ? (
@@ -140,7 +139,7 @@ export function PanelPage({ roundId }: { roundId: string }) {
                   persons={shownPersons}
                   total={persons.data.length}
                   view={panel.data}
-                  editable={editable}
+                  readOnly={memberLaptop}
                   busy={busy}
                   onAdd={(p) => void act(() => api['panel.addMember']({ roundId, personId: p.id }), `已将${p.name}加入审核小组`)}
                   onEdit={(p) => setDialog({ kind: 'person', person: p })}
@@ -150,43 +149,16 @@ export function PanelPage({ roundId }: { roundId: string }) {
               )}
             </section>
 
-            {dialog?.kind === 'person' && (
-              <PersonDialog
-                person={dialog.person}
-                onClose={() => setDialog(null)}
-                onSaved={() => {
-                  setDialog(null);
-                  refreshAll();
-                }}
-              />
-            )}
-            {dialog?.kind === 'pin' && (
-              <PinDialog
-                person={dialog.person}
-                onClose={() => setDialog(null)}
-                onDone={() => {
-                  setDialog(null);
-                  refreshAll();
-                }}
-              />
-            )}
-            {dialog?.kind === 'reset' && (
-              <ResetPinDialog
-                person={dialog.person}
-                onClose={() => setDialog(null)}
-                onDone={() => {
-                  setDialog(null);
-                  refreshAll();
-                }}
-              />
-            )}
+            {dialog?.kind === 'person' && <PersonDialog person={dialog.person} onClose={close} onSaved={closeAndRefresh} />}
+            {dialog?.kind === 'pin' && <PinDialog person={dialog.person} onClose={close} onDone={closeAndRefresh} />}
+            {dialog?.kind === 'reset' && <ResetPinDialog person={dialog.person} onClose={close} onDone={closeAndRefresh} />}
             {dialog?.kind === 'remove' && (
               <ConfirmDialog
                 title="移出审核小组"
                 confirmLabel="确认移出"
                 danger
                 busy={busy}
-                onClose={() => setDialog(null)}
+                onClose={close}
                 onConfirm={() => {
                   const m = dialog.member;
                   setDialog(null);
@@ -204,7 +176,7 @@ export function PanelPage({ roundId }: { roundId: string }) {
                 roundId={roundId}
                 view={panel.data}
                 coverage={dialog.coverage}
-                onClose={() => setDialog(null)}
+                onClose={close}
                 onDone={(v) => {
                   panel.setData(v);
                   setDialog(null);
@@ -214,7 +186,17 @@ export function PanelPage({ roundId }: { roundId: string }) {
           </>
         )
       }
-    </ReviewFrame>
+    </EditableReviewFrame>
+  );
+}
+
+/** 新增人员, with its shortcut (only where people can be added). */
+function NewPersonButton({ onClick }: { onClick: () => void }) {
+  useHotkey('Alt+N', onClick);
+  return (
+    <button type="button" className="btn btn-primary" aria-keyshortcuts="Alt+N" onClick={onClick}>
+      新增人员 <Kbd>Alt+N</Kbd>
+    </button>
   );
 }
 
@@ -250,7 +232,7 @@ function Validation({ view }: { view: PanelView }) {
 
 function MembersSection({
   view,
-  editable,
+  readOnly,
   busy,
   personOf,
   onChair,
@@ -258,7 +240,8 @@ function MembersSection({
   onPin,
 }: {
   view: PanelView;
-  editable: boolean;
+  /** a member's laptop: no PIN and no actions */
+  readOnly: boolean;
   busy: boolean;
   personOf: (m: Member) => Person | undefined;
   onChair: (m: Member) => void;
@@ -266,6 +249,7 @@ function MembersSection({
   onPin: (p: Person) => void;
 }) {
   const odd = view.rule.oddOnly ? '，须为单数' : '';
+  const editable = view.roundOpen;
   return (
     <section className="panel" aria-labelledby="members-heading">
       <div className="panel-header">
@@ -274,76 +258,110 @@ function MembersSection({
           现有 {view.members.length} 人（不少于{view.rule.minMembers}人{odd}）
         </p>
       </div>
-      <div className="table-wrap">
-        <table className="data-table" data-testid="members-table">
-          <caption className="sr-only">审核小组成员</caption>
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">角色</th>
-              <th scope="col">专业领域</th>
-              <th scope="col">工作单位</th>
-              <th scope="col">联系方式</th>
-              <th scope="col">个人PIN</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.members.length === 0 ? (
-              <tr className="empty-row">
-                <td colSpan={7}>还没有成员。请从下方“人员库”中选择人员加入。</td>
-              </tr>
-            ) : (
-              view.members.map((m) => {
-                const person = personOf(m);
-                const removeBlocker = m.hasScores ? `${m.name}已有评分记录，不能移出（评分记录不可删除）` : '';
-                return (
-                  <tr key={m.id} data-testid={`member-${m.name}`}>
-                    <th scope="row">{m.name}</th>
-                    <td>{m.role === 'chair' ? <Badge tone="info">组长</Badge> : PANEL_ROLE_LABEL[m.role]}</td>
-                    <td className="wrap">{fieldsText(m.fields)}</td>
-                    <td className="wrap">{m.employer ?? <span className="muted">—</span>}</td>
-                    <td>{m.contact ?? <span className="muted">—</span>}</td>
-                    <td>{m.hasPin ? <span className="ok-text">已设置</span> : <Badge tone="warn">未设置</Badge>}</td>
-                    <td>
-                      <div className="row-actions">
-                        {m.role !== 'chair' && (
-                          <button type="button" className="btn btn-small" disabled={!editable || busy} onClick={() => onChair(m)} aria-label={`设${m.name}为组长`}>
-                            设为组长
-                          </button>
-                        )}
-                        {person && (
-                          <button type="button" className="btn btn-small" onClick={() => onPin(person)} aria-label={`${m.hasPin ? '修改' : '设置'}${m.name}的PIN`}>
-                            {m.hasPin ? '修改PIN' : '设置PIN'}
-                          </button>
-                        )}
-                        <span className="blocked-inline">
-                          <button
-                            type="button"
-                            className="btn btn-small btn-danger-outline"
-                            disabled={!editable || busy || m.hasScores}
-                            aria-describedby={removeBlocker ? `rm-${m.id}` : undefined}
-                            onClick={() => onRemove(m)}
-                            aria-label={`将${m.name}移出审核小组`}
-                          >
-                            移出
-                          </button>
-                          {removeBlocker && (
-                            <span id={`rm-${m.id}`} className="blocker">
-                              {removeBlocker}
-                            </span>
-                          )}
+      <PersonTable
+        testId="members-table"
+        caption={<caption className="sr-only">审核小组成员</caption>}
+        lead={<th scope="col">角色</th>}
+        withActions={!readOnly}
+        empty="还没有成员。请从下方“人员库”中选择人员加入。"
+        rows={view.members.map((m) => {
+          const person = personOf(m);
+          const removeBlocker = m.hasScores ? `${m.name}已有评分记录，不能移出（评分记录不可删除）` : '';
+          return (
+            <tr key={m.id} data-testid={`member-${m.name}`}>
+              <th scope="row">{m.name}</th>
+              <td>{m.role === 'chair' ? <Badge tone="info">组长</Badge> : PANEL_ROLE_LABEL[m.role]}</td>
+              <PersonCells p={m} withPin={!readOnly} />
+              {!readOnly && (
+                <td>
+                  <div className="row-actions">
+                    {m.role !== 'chair' && (
+                      <button type="button" className="btn btn-small" disabled={!editable || busy} onClick={() => onChair(m)} aria-label={`设${m.name}为组长`}>
+                        设为组长
+                      </button>
+                    )}
+                    {person && (
+                      <button type="button" className="btn btn-small" onClick={() => onPin(person)} aria-label={`${m.hasPin ? '修改' : '设置'}${m.name}的PIN`}>
+                        {m.hasPin ? '修改PIN' : '设置PIN'}
+                      </button>
+                    )}
+                    <span className="blocked-inline">
+                      <button
+                        type="button"
+                        className="btn btn-small btn-danger-outline"
+                        disabled={!editable || busy || m.hasScores}
+                        aria-describedby={removeBlocker ? `rm-${m.id}` : undefined}
+                        onClick={() => onRemove(m)}
+                        aria-label={`将${m.name}移出审核小组`}
+                      >
+                        移出
+                      </button>
+                      {removeBlocker && (
+                        <span id={`rm-${m.id}`} className="blocker">
+                          {removeBlocker}
                         </span>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+                      )}
+                    </span>
+                  </div>
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      />
     </section>
+  );
+}
+
+/**
+ * The members' and the people's tables: 姓名, `lead` (角色 in the members'),
+ * 专业领域, 工作单位, 联系方式, then 个人PIN and 操作 where the table has
+ * actions (not on a member's laptop); a row each, or `empty`.
+ */
+function PersonTable({ testId, caption, lead, withActions, empty, rows }: { testId: string; caption: ReactNode; lead?: ReactNode; withActions: boolean; empty: string; rows: ReactNode[] }) {
+  const columns = 4 + (lead ? 1 : 0) + (withActions ? 2 : 0);
+  return (
+    <div className="table-wrap">
+      <table className="data-table" data-testid={testId}>
+        {caption}
+        <thead>
+          <tr>
+            <th scope="col">姓名</th>
+            {lead}
+            <th scope="col">专业领域</th>
+            <th scope="col">工作单位</th>
+            <th scope="col">联系方式</th>
+            {withActions && (
+              <>
+                <th scope="col">个人PIN</th>
+                <th scope="col">操作</th>
+              </>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr className="empty-row">
+              <td colSpan={columns}>{empty}</td>
+            </tr>
+          ) : (
+            rows
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** 专业领域, 工作单位, 联系方式 and (on the clerk's laptop) 个人PIN of a person, in the members' and the people's tables. */
+function PersonCells({ p, withPin }: { p: Pick<Person, 'fields' | 'employer' | 'contact' | 'hasPin'>; withPin: boolean }) {
+  return (
+    <>
+      <td className="wrap">{fieldsText(p.fields)}</td>
+      <td className="wrap">{p.employer ?? <span className="muted">—</span>}</td>
+      <td>{p.contact ?? <span className="muted">—</span>}</td>
+      {withPin && <td>{p.hasPin ? <span className="ok-text">已设置</span> : <Badge tone="warn">未设置</Badge>}</td>}
+    </>
   );
 }
 
@@ -353,7 +371,8 @@ const COVERAGE_TEXT: Record<Coverage['state'], { symbol: string; text: string; c
   gap: { symbol: '✗', text: '缺少', cls: 'fail' },
 };
 
-function CoverageSection({ view, editable, onAck }: { view: PanelView; editable: boolean; onAck: (c: Coverage) => void }) {
+function CoverageSection({ view, readOnly, onAck }: { view: PanelView; readOnly: boolean; onAck: (c: Coverage) => void }) {
+  const editable = view.roundOpen;
   const names = new Map(view.members.map((m) => [m.id, m.name]));
   const chair = view.members.find((m) => m.role === 'chair');
   return (
@@ -392,13 +411,17 @@ function CoverageSection({ view, editable, onAck }: { view: PanelView; editable:
               {c.state === 'gap' && (
                 <div className="coverage-body">
                   <p className="small">没有该领域的成员：请增加成员，或由组长说明原因。</p>
-                  <button type="button" className="btn btn-small" disabled={!!blocker} aria-describedby={blocker ? `ack-blk-${c.field}` : undefined} onClick={() => onAck(c)}>
-                    组长说明…
-                  </button>
-                  {blocker && (
-                    <span id={`ack-blk-${c.field}`} className="blocker">
-                      {blocker}
-                    </span>
+                  {!readOnly && (
+                    <>
+                      <button type="button" className="btn btn-small" disabled={!!blocker} aria-describedby={blocker ? `ack-blk-${c.field}` : undefined} onClick={() => onAck(c)}>
+                        组长说明…
+                      </button>
+                      {blocker && (
+                        <span id={`ack-blk-${c.field}`} className="blocker">
+                          {blocker}
+                        </span>
+                      )}
+                    </>
                   )}
                 </div>
               )}
@@ -414,7 +437,7 @@ function PeopleTable({
   persons,
   total,
   view,
-  editable,
+  readOnly,
   busy,
   onAdd,
   onEdit,
@@ -424,7 +447,8 @@ function PeopleTable({
   persons: Person[];
   total: number;
   view: PanelView;
-  editable: boolean;
+  /** a member's laptop: no PIN and no actions */
+  readOnly: boolean;
   busy: boolean;
   onAdd: (p: Person) => void;
   onEdit: (p: Person) => void;
@@ -432,63 +456,48 @@ function PeopleTable({
   onReset: (p: Person) => void;
 }) {
   const onPanel = new Set(view.members.map((m) => m.personId));
+  const editable = view.roundOpen;
   return (
-    <div className="table-wrap">
-      <table className="data-table" data-testid="people-table">
+    <PersonTable
+      testId="people-table"
+      caption={
         <caption>
           显示 {persons.length} / 共 {total} 人
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">姓名</th>
-            <th scope="col">专业领域</th>
-            <th scope="col">工作单位</th>
-            <th scope="col">联系方式</th>
-            <th scope="col">个人PIN</th>
-            <th scope="col">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {persons.length === 0 ? (
-            <tr className="empty-row">
-              <td colSpan={6}>{total === 0 ? '人员库还没有人员。请点击“新增人员”（Alt+N）。' : '没有符合条件的人员。'}</td>
-            </tr>
-          ) : (
-            persons.map((p) => (
-              <tr key={p.id} data-testid={`person-${p.name}`}>
-                <th scope="row">{p.name}</th>
-                <td className="wrap">{fieldsText(p.fields)}</td>
-                <td className="wrap">{p.employer ?? <span className="muted">—</span>}</td>
-                <td>{p.contact ?? <span className="muted">—</span>}</td>
-                <td>{p.hasPin ? <span className="ok-text">已设置</span> : <Badge tone="warn">未设置</Badge>}</td>
-                <td>
-                  <div className="row-actions">
-                    {onPanel.has(p.id) ? (
-                      <span className="muted small">已在本批次小组</span>
-                    ) : (
-                      <button type="button" className="btn btn-small btn-primary" disabled={!editable || busy} onClick={() => onAdd(p)} aria-label={`将${p.name}加入审核小组`}>
-                        加入小组
-                      </button>
-                    )}
-                    <button type="button" className="btn btn-small" onClick={() => onEdit(p)} aria-label={`修改${p.name}的信息`}>
-                      修改
-                    </button>
-                    <button type="button" className="btn btn-small" onClick={() => onPin(p)} aria-label={`${p.hasPin ? '修改' : '设置'}${p.name}的PIN`}>
-                      {p.hasPin ? '修改PIN' : '设置PIN'}
-                    </button>
-                    {p.hasPin && (
-                      <button type="button" className="btn btn-small btn-danger-outline" onClick={() => onReset(p)} aria-label={`重置${p.name}的PIN`}>
-                        重置PIN
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))
+      }
+      withActions={!readOnly}
+      empty={total > 0 ? '没有符合条件的人员。' : readOnly ? '人员库还没有人员。' : '人员库还没有人员。请点击“新增人员”（Alt+N）。'}
+      rows={persons.map((p) => (
+        <tr key={p.id} data-testid={`person-${p.name}`}>
+          <th scope="row">{p.name}</th>
+          <PersonCells p={p} withPin={!readOnly} />
+          {!readOnly && (
+            <td>
+              <div className="row-actions">
+                {onPanel.has(p.id) ? (
+                  <span className="muted small">已在本批次小组</span>
+                ) : (
+                  <button type="button" className="btn btn-small btn-primary" disabled={!editable || busy} onClick={() => onAdd(p)} aria-label={`将${p.name}加入审核小组`}>
+                    加入小组
+                  </button>
+                )}
+                <button type="button" className="btn btn-small" onClick={() => onEdit(p)} aria-label={`修改${p.name}的信息`}>
+                  修改
+                </button>
+                <button type="button" className="btn btn-small" onClick={() => onPin(p)} aria-label={`${p.hasPin ? '修改' : '设置'}${p.name}的PIN`}>
+                  {p.hasPin ? '修改PIN' : '设置PIN'}
+                </button>
+                {p.hasPin && (
+                  <button type="button" className="btn btn-small btn-danger-outline" onClick={() => onReset(p)} aria-label={`重置${p.name}的PIN`}>
+                    重置PIN
+                  </button>
+                )}
+              </div>
+            </td>
           )}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    />
   );
 }
 
@@ -498,20 +507,20 @@ function AckGapDialog({ roundId, view, coverage, onClose, onDone }: { roundId: s
   const chair = view.members.find((m) => m.role === 'chair')!;
   const [note, setNote] = useState('');
   const [pin, setPin] = useState('');
-  const [errors, setErrors] = useState<{ note?: string; pin?: string; form?: string }>({});
+  const [errors, setErrors] = useState<{ note?: string | undefined; pin?: string | undefined; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     if (busy) return;
     const e: typeof errors = {};
     if (!note.trim()) e.note = '请填写缺少该领域成员的说明';
-    const p = pinSchema.safeParse(toHalfWidth(pin).trim());
-    if (!p.success) e.pin = pin ? 'PIN须为6至12位数字' : '请组长输入PIN';
+    const p = checkPin(pin, '请组长输入PIN');
+    e.pin = p.error;
     setErrors(e);
     if (e.note) return document.getElementById('ack-note')?.focus();
     if (e.pin) return document.getElementById('ack-pin')?.focus();
     setBusy(true);
     try {
-      const v = await api['panel.acknowledgeGap']({ roundId, field: coverage.field, note: note.trim(), chairMemberId: chair.id, pin: p.data! });
+      const v = await api['panel.acknowledgeGap']({ roundId, field: coverage.field, note: note.trim(), chairMemberId: chair.id, pin: p.value! });
       toast.success(`组长已说明“${coverage.label}”领域缺少成员的原因`);
       onDone(v);
     } catch (err) {
@@ -530,16 +539,7 @@ function AckGapDialog({ roundId, view, coverage, onClose, onDone }: { roundId: s
       onClose={onClose}
       onSubmit={() => void submit()}
       testId="ack-dialog"
-      footer={
-        <>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? '正在核对…' : '组长确认'}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            取消
-          </button>
-        </>
-      }
+      footer={<DialogActions label="组长确认" busyLabel="正在核对…" busy={busy} onCancel={onClose} />}
     >
       <p>
         本地区要求审核小组由{fieldsText(view.rule.fields)}等领域的专业人员构成<Citation>{view.rule.citation}</Citation>。没有“{coverage.label}”领域成员时，须由组长
@@ -562,25 +562,16 @@ function AckGapDialog({ roundId, view, coverage, onClose, onDone }: { roundId: s
           setErrors({ ...errors, note: undefined });
         }}
       />
-      <div className={`field${errors.pin ? ' has-error' : ''}`}>
-        <label htmlFor="ack-pin">组长{chair.name}的PIN</label>
-        <input
-          id="ack-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={12}
-          className="pin-input"
-          value={pin}
-          aria-invalid={errors.pin ? true : undefined}
-          aria-describedby={errors.pin ? errorId('ack-pin') : undefined}
-          onChange={(e) => {
-            setPin(e.target.value);
-            setErrors({ ...errors, pin: undefined });
-          }}
-        />
-        <FieldError id="ack-pin" error={errors.pin} />
-      </div>
+      <PinField
+        id="ack-pin"
+        label={`组长${chair.name}的PIN`}
+        value={pin}
+        error={errors.pin}
+        onChange={(v) => {
+          setPin(v);
+          setErrors({ ...errors, pin: undefined });
+        }}
+      />
     </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import { Badge } from '../components/Badge';
 import { ConfirmDialog } from '../components/Dialog';
 import { FieldError, TextAreaField, errorId } from '../components/Field';
 import { Kbd, LoadError, Loading } from '../components/Page';
-import { ReviewFrame } from '../components/ReviewNav';
+import { EditableReviewFrame } from '../components/EditableReviewFrame';
 import { EMPTY_RUBRIC, RubricEditor, RubricIssueList, RubricReadOnly, fromDefinition, useRubricDraft } from '../components/RubricEditor';
 import { useToast } from '../components/Toast';
 import { useHotkey } from '../components/useHotkey';
@@ -99,8 +99,8 @@ export function RubricPage({ roundId }: { roundId: string }) {
   };
 
   return (
-    <ReviewFrame roundId={roundId} section="rubric" lead={(r) => <p>{r.name} · 先核基础性指标，再按差异化指标评分排序（001）。评分开始后评分细则不能修改，修改须新建版本并说明原因。</p>}>
-      {(r) =>
+    <EditableReviewFrame roundId={roundId} section="rubric" lead={(r) => <p>{r.name} · 先核基础性指标，再按差异化指标评分排序（001）。评分开始后评分细则不能修改，修改须新建版本并说明原因。</p>}>
+      {(_r, { editable, memberLaptop }) =>
         st.error ? (
           <LoadError error={st.error} onRetry={st.reload} />
         ) : !st.data ? (
@@ -108,33 +108,33 @@ export function RubricPage({ roundId }: { roundId: string }) {
         ) : (
           <>
             <StatusBanner st={st.data} />
-            {mode === 'view' && !current && !draft.ed && (
-              <TemplateChooser templates={templates} disabled={r.status !== 'open'} onPick={startFrom} />
-            )}
+            {mode === 'view' && !current && !draft.ed && !memberLaptop && <TemplateChooser templates={templates} disabled={!editable} onPick={startFrom} />}
             {mode === 'view' && current && current.status === 'frozen' && (
               <RubricReadOnly def={current.definition}>
-                <div className="form-actions">
-                  <button
-                    type="button"
-                    className="btn"
-                    disabled={!!st.data.blockers.newVersion}
-                    aria-describedby={st.data.blockers.newVersion ? 'nv-blocker' : undefined}
-                    onClick={() => {
-                      draft.reset(fromDefinition(current.definition), false);
-                      setReason('');
-                      setReasonError(undefined);
-                      setMode('newVersion');
-                    }}
-                  >
-                    新建版本…
-                  </button>
-                  {st.data.blockers.newVersion && (
-                    <span id="nv-blocker" className="blocker">
-                      {st.data.blockers.newVersion}
-                    </span>
-                  )}
-                  <span className="muted small">新版本确定后，此前各版本的评分不再计入，成员须按新版本重新评分。</span>
-                </div>
+                {!memberLaptop && (
+                  <div className="form-actions">
+                    <button
+                      type="button"
+                      className="btn"
+                      disabled={!!st.data.blockers.newVersion}
+                      aria-describedby={st.data.blockers.newVersion ? 'nv-blocker' : undefined}
+                      onClick={() => {
+                        draft.reset(fromDefinition(current.definition), false);
+                        setReason('');
+                        setReasonError(undefined);
+                        setMode('newVersion');
+                      }}
+                    >
+                      新建版本…
+                    </button>
+                    {st.data.blockers.newVersion && (
+                      <span id="nv-blocker" className="blocker">
+                        {st.data.blockers.newVersion}
+                      </span>
+                    )}
+                    <span className="muted small">新版本确定后，此前各版本的评分不再计入，成员须按新版本重新评分。</span>
+                  </div>
+                )}
               </RubricReadOnly>
             )}
             {(mode === 'edit' || mode === 'newVersion') && draft.ed && draft.check && (
@@ -162,9 +162,9 @@ export function RubricPage({ roundId }: { roundId: string }) {
                   </div>
                 )}
                 <RubricIssueList check={draft.check} showAll={showAll} />
-                <RubricEditor value={draft.ed} onChange={draft.setEd} check={draft.check} showAll={showAll} disabled={r.status !== 'open'} rules={templates.data?.[0]?.definition.basic} />
+                <RubricEditor value={draft.ed} onChange={draft.setEd} check={draft.check} showAll={showAll} disabled={!editable} rules={templates.data?.[0]?.definition.basic} />
                 <div className="form-actions sticky-actions" data-testid="rubric-actions">
-                  <button type="button" className="btn btn-primary" disabled={busy || r.status !== 'open'} onClick={() => void save()} aria-keyshortcuts="Ctrl+S">
+                  <button type="button" className="btn btn-primary" disabled={busy || !editable} onClick={() => void save()} aria-keyshortcuts="Ctrl+S">
                     {mode === 'newVersion' ? `保存为第${(current?.version ?? 0) + 1}版草稿` : '保存草稿'} <Kbd>Ctrl+S</Kbd>
                   </button>
                   {mode === 'edit' && current?.status === 'draft' && <FreezeButton st={st.data} dirty={draft.dirty} issues={draft.check.count} busy={busy} onFreeze={() => setConfirmFreeze(true)} />}
@@ -191,7 +191,7 @@ export function RubricPage({ roundId }: { roundId: string }) {
                 </div>
               </>
             )}
-            <ConfigSection roundId={roundId} st={st.data} disabled={r.status !== 'open'} onSaved={(s) => saved(s, '计分规则已保存')} />
+            <ConfigSection roundId={roundId} st={st.data} disabled={!editable} readOnly={memberLaptop} onSaved={(s) => saved(s, '计分规则已保存')} />
             <Versions st={st.data} />
             {confirmFreeze && current && (
               <ConfirmDialog title="开始评分" confirmLabel="确定评分细则，开始评分" busy={busy} onClose={() => setConfirmFreeze(false)} onConfirm={() => void freeze()}>
@@ -209,7 +209,7 @@ export function RubricPage({ roundId }: { roundId: string }) {
           </>
         )
       }
-    </ReviewFrame>
+    </EditableReviewFrame>
   );
 }
 
@@ -306,7 +306,7 @@ interface ConfigValues {
 
 const pct = (share: number) => String(Math.round(share * 1000) / 10);
 
-function ConfigSection({ roundId, st, disabled, onSaved }: { roundId: string; st: RubricState; disabled: boolean; onSaved: (s: RubricState) => void }) {
+function ConfigSection({ roundId, st, disabled, readOnly, onSaved }: { roundId: string; st: RubricState; disabled: boolean; readOnly: boolean; onSaved: (s: RubricState) => void }) {
   const toast = useToast();
   const initial = (): ConfigValues => ({ trimEnabled: st.config.trimEnabled, trimMinCount: String(st.config.trimMinCount), deviation: pct(st.config.deviationShare), spread: pct(st.config.spreadShare), reason: '' });
   const [v, setV] = useState<ConfigValues>(initial);
@@ -397,12 +397,14 @@ function ConfigSection({ roundId, st, disabled, onSaved }: { roundId: string; st
             onChange={(e) => setV({ ...v, reason: e.target.value })}
           />
         )}
-        <div className="form-actions">
-          <button type="submit" className="btn" disabled={busy || disabled || !dirty}>
-            保存计分规则
-          </button>
-          {dirty && <span className="dirty-note">有未保存的修改</span>}
-        </div>
+        {!readOnly && (
+          <div className="form-actions">
+            <button type="submit" className="btn" disabled={busy || disabled || !dirty}>
+              保存计分规则
+            </button>
+            {dirty && <span className="dirty-note">有未保存的修改</span>}
+          </div>
+        )}
       </form>
     </section>
   );

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
+import type { Method, Output } from '../../../shared/contract/methods';
+import type { Caller } from '../../support/reviewFixtures';
 
 /**
  * A spec that needs data of its own runs its own Node host (the real service
@@ -82,6 +84,15 @@ export async function callApi<T>(page: Page, base: string, method: string, data:
   const env = await res.json();
   expect(env.ok, `${method}: ${JSON.stringify(env.error)}`).toBe(true);
   return env.value as T;
+}
+
+/**
+ * The host as a contract caller for set-up (each call asserted to succeed),
+ * so a spec can use the steps of test/support/reviewFixtures.ts that the
+ * integration tests run on the service itself.
+ */
+export function hostCaller(page: Page, base: string): Caller {
+  return { call: <M extends Method>(method: M, payload: unknown) => callApi<Output<M>>(page, base, method, payload) };
 }
 
 /**
