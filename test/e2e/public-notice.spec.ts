@@ -3,6 +3,7 @@ import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { demoApplication } from '../../service/demo';
 import { ARTIFACTS, callApi, seedDemo, startHost, type Host } from './support/host';
+import { COMPLETE_FACTS } from '../support/reviewFixtures';
 
 /**
  * 审核结果公示 (issue 7; 000 第十四条 ≥5 working days, 第十七条 agreement within 3 months)
@@ -40,26 +41,6 @@ function call(page: Page, method: string, data: unknown): Promise<any> {
 const PANEL = ['张国华', '李秀英', '王志强', '赵丽娟', '陈海燕'];
 const pinOf = (name: string) => `2468${PANEL.indexOf(name)}0`;
 
-/** Every eligibility fact declared and met (an elderly-care home). */
-const COMPLETE_FACTS = {
-  careStaff: 50,
-  careBeds: 150,
-  operatingSince: '2024-01-02',
-  premisesUntil: '2030-12-31',
-  managers: 3,
-  hasFullTimeManager: true,
-  serviceCapacity: 120,
-  hasInternalLtcUnit: true,
-  longTermCarers: 15,
-  totalBeds: 160,
-  hasSeparateCareZone: true,
-  penaltyUnfulfilled: false,
-  fraudFound: false,
-  agreementTerminated: false,
-  assessmentAgencyFounded: false,
-  seriousDishonestyListed: false,
-  managementBanned: false,
-};
 const NEW_APPS = [
   { n: 40, name: '乌鲁木齐市天山区松鹤护理院', boss: '买买提', services: ['institutional'] },
   { n: 41, name: '乌鲁木齐市新市区长青颐养中心', boss: '阿依古丽', services: ['institutional', 'home'] },
