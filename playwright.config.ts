@@ -43,6 +43,10 @@ export default defineConfig({
         '--disable-sync',
         '--disable-quic',
       ],
+      // The browser's own UI language, as clerks run it (Electron is started with --lang=zh-CN): date
+      // inputs read 2025/09/26, not 09/26/2025. On Linux Chromium takes it from LANGUAGE; the zh-CN
+      // pack comes with Debian's chromium-l10n (build/ensure-test-deps.sh installs it).
+      env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
     },
   },
   webServer: {

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests use when they are missing: Debian's
 # Chromium (the browser the end-to-end tests drive; Playwright never downloads
-# one), poppler-utils and qpdf (real PDF checks), and a CJK font (without one
-# every Chinese character renders as an empty box and screenshots lie).
+# one) with its language packs (chromium-l10n), poppler-utils and qpdf (real
+# PDF checks), and a CJK font (without one every Chinese character renders as
+# an empty box and screenshots lie).
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
+# the zh-CN language pack, so date inputs and built-in messages read as clerks see them
+[ -n "${CHROMIUM_PATH:-}" ] || [ -f /usr/lib/chromium/locales/zh-CN.pak ] || need+=(chromium-l10n)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 # Read fc-list once: `fc-list | grep -q` would trip pipefail when grep exits early.
