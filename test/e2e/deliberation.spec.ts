@@ -113,6 +113,13 @@ test.describe.serial('集体评议', () => {
       const card = page.getByTestId('meeting-card');
       await expect(card).toContainText('第1次集体评议');
       await expect(card).toContainText('孙玉兰（出差）');
+      // 迟到到会: the chair could record her arrival; the dialog says what she may then vote on (cancelled here)
+      await card.getByRole('button', { name: '登记孙玉兰到会' }).click();
+      const arrival = page.getByRole('dialog', { name: '登记孙玉兰到会' });
+      await expect(arrival).toContainText('只参加尚无人表决的申请机构的表决');
+      await arrival.getByRole('button', { name: '取消' }).click();
+      await expect(arrival).toHaveCount(0);
+      await expect(card).not.toContainText('迟到到会');
       await expect(page.getByTestId('agenda-progress')).toContainText('已作出结论 0 个');
       const rows = page.getByTestId('agenda').locator('tbody tr');
       await expect(rows.nth(0)).toContainText(APPS[0].name);
