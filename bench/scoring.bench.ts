@@ -11,40 +11,19 @@ import { insertApplication } from '../db/queries/applications';
 import { insertChecklistMark } from '../db/queries/reviewChecklist';
 import { loadProfile } from '../service/profiles';
 import { buildChecklist, evaluateApplication } from '../shared/rules/eligibility';
-import type { ApplicationData, ApplicationInput } from '../shared/domain/application';
+import type { ApplicationData } from '../shared/domain/application';
 import { insertScoresBulk, rebuildScoreLines, upsertSheet } from '../db/queries/scores';
 import { loadScoringState, roundResults } from '../service/handlers/scoring';
 import { forgetEvaluations, roundEligibility } from '../service/eligibility/roundStates';
 import type { Report } from './run';
+// every eligibility fact declared and met: an applicant is ranked only when its 基础性指标 all pass
+import { COMPLETE_FACTS } from '../test/support/reviewFixtures';
 import { BENCH_SERVICES, benchRubric, benchScoreRows, median } from './support/round';
 
 const APPS = 1000;
 const MEMBERS = 9;
 const CRITERIA = 30;
 
-/**
- * The declared facts every eligibility rule of the profile asks for, all met:
- * an applicant is ranked only when its 基础性指标 (the eligibility results) all pass.
- */
-const COMPLETE_FACTS: Partial<ApplicationInput> = {
-  careStaff: 50,
-  careBeds: 150,
-  operatingSince: '2024-01-02',
-  premisesUntil: '2030-12-31',
-  managers: 3,
-  hasFullTimeManager: true,
-  serviceCapacity: 120,
-  hasInternalLtcUnit: true,
-  longTermCarers: 15,
-  totalBeds: 160,
-  hasSeparateCareZone: true,
-  penaltyUnfulfilled: false,
-  fraudFound: false,
-  agreementTerminated: false,
-  assessmentAgencyFounded: false,
-  seriousDishonestyListed: false,
-  managementBanned: false,
-};
 
 /** A round of 1,000 applications × 9 members × 30 criteria (270,000 scores). */
 export async function run(report: Report) {

@@ -9,6 +9,7 @@ import { freshService, makeRound, sampleApplication } from '../support/service';
 import { DB_FILE_NAME } from '../../service';
 import { verifyAudit } from '../../db/queries/audit';
 import type { Eligibility, RuleResult } from '../../shared/rules/eligibility';
+import { COMPLETE_FACTS } from '../support/reviewFixtures';
 import type { RegionProfile } from '../../shared/profiles';
 
 let t: Awaited<ReturnType<typeof freshService>>;
@@ -56,25 +57,7 @@ describe('eligibility through the service', () => {
     // fix the data: 50 carers, and answer the questions the rules asked
     await t.service.call('applications.update', {
       applicationId: a.id,
-      data: sampleApplication(0, {
-        careStaff: 50,
-        careBeds: 150,
-        operatingSince: '2024-01-02',
-        premisesUntil: '2030-12-31',
-        managers: 3,
-        hasFullTimeManager: true,
-        serviceCapacity: 120,
-        hasInternalLtcUnit: true,
-        longTermCarers: 15,
-        totalBeds: 160,
-        hasSeparateCareZone: true,
-        penaltyUnfulfilled: false,
-        fraudFound: false,
-        agreementTerminated: false,
-        assessmentAgencyFounded: false,
-        seriousDishonestyListed: false,
-        managementBanned: false,
-      }),
+      data: sampleApplication(0, COMPLETE_FACTS),
     });
     // the new fields round-trip through the stored JSON and the output schema
     const stored = await t.service.call('applications.get', { applicationId: a.id });

@@ -16,6 +16,7 @@ import { canonicalJson } from '../../shared/util/canonicalJson';
 import { PACKAGE_APPLICATION_FIELDS } from '../../shared/offline/packageData';
 import { decryptPrivateKey, fingerprintOf, generateSigningKey, signDetached } from '../../service/offline/crypto';
 import { envelopeText } from '../../service/offline/files';
+import { CRITERIA, PEOPLE as REVIEW_PEOPLE, RUBRIC as REVIEW_RUBRIC } from '../support/reviewFixtures';
 import { importHooks } from '../../service/offline/sheet';
 
 /**
@@ -23,40 +24,10 @@ import { importHooks } from '../../service/offline/sheet';
  * (two services on two temp folders), a "USB stick" folder between them.
  */
 
-const RUBRIC: RubricDefinitionInput = {
-  title: '测试评分细则',
-  totalPoints: 100,
-  basic: [],
-  groups: [
-    {
-      id: 'staffing',
-      title: '人员配备',
-      points: 60,
-      criteria: [
-        { id: 'carers', title: '长期照护师配备', guidance: '按占比评分', maxPoints: 30, step: 0.5 },
-        { id: 'medical', title: '医护人员', guidance: '按人数评分', maxPoints: 30, step: 0.5 },
-      ],
-    },
-    {
-      id: 'systems',
-      title: '制度与信息化',
-      points: 40,
-      criteria: [
-        { id: 'rules', title: '内部管理制度', guidance: '按制度评分', maxPoints: 20, step: 0.5 },
-        { id: 'it', title: '医保信息平台对接', guidance: '按对接条件评分', maxPoints: 20, step: 0.5 },
-      ],
-    },
-  ],
-};
-const CRITERIA = ['carers', 'medical', 'rules', 'it'];
+// the review fixtures' rubric without its basic indicator, and the first five of its people
+const RUBRIC: RubricDefinitionInput = { ...REVIEW_RUBRIC, basic: [] };
+const PEOPLE = REVIEW_PEOPLE.slice(0, 5);
 
-const PEOPLE = [
-  { name: '张国华', fields: ['ltc_management', 'medical_security'] as const, employer: '乌鲁木齐市医疗保障事务中心' },
-  { name: '李秀英', fields: ['elderly_services'] as const, employer: '新疆民政厅养老服务处' },
-  { name: '王志强', fields: ['medicine_health'] as const, employer: '新疆医科大学第一附属医院' },
-  { name: '赵丽娟', fields: ['finance'] as const, employer: '天山会计师事务所' },
-  { name: '陈海燕', fields: ['information_technology'] as const, employer: '新疆信息技术研究院' },
-];
 const CONTACT = (i: number) => `1390991000${i}`;
 const PASS = (i: number) => `口令-member-${i}-2025`;
 const AGENCY_PASS = 'agency-passphrase-2025';

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshService, makeRound } from '../support/service';
 import { acceptedApplication, completeApplication } from '../support/deliberation';
 import { isMethod } from '../../shared/contract/methods';
-import type { RubricDefinitionInput } from '../../shared/rubric/rubric';
 import { listScoreLines, rebuildScoreLines } from '../../db/queries/scores';
+import { CRITERIA, PEOPLE, PIN, RUBRIC } from '../support/reviewFixtures';
 import { verifyAudit } from '../../db/queries/audit';
 
 let t: Awaited<ReturnType<typeof freshService>>;
@@ -14,44 +14,6 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-/** A small rubric: 4 criteria, 100 points, half points allowed. */
-const RUBRIC: RubricDefinitionInput = {
-  title: '测试评分细则',
-  totalPoints: 100,
-  basic: [{ id: 'qualification', title: '机构资质文件', citation: '000 第六条（一）', ruleId: 'manual_qualification' }],
-  groups: [
-    {
-      id: 'staffing',
-      title: '人员配备',
-      points: 60,
-      criteria: [
-        { id: 'carers', title: '长期照护师配备', guidance: '按占比评分', maxPoints: 30, step: 0.5 },
-        { id: 'medical', title: '医护人员', guidance: '按人数评分', maxPoints: 30, step: 0.5 },
-      ],
-    },
-    {
-      id: 'systems',
-      title: '制度与信息化',
-      points: 40,
-      criteria: [
-        { id: 'rules', title: '内部管理制度', guidance: '按制度评分', maxPoints: 20, step: 0.5 },
-        { id: 'it', title: '医保信息平台对接', guidance: '按对接条件评分', maxPoints: 20, step: 0.5 },
-      ],
-    },
-  ],
-};
-const CRITERIA = ['carers', 'medical', 'rules', 'it'];
-
-const PEOPLE = [
-  { name: '张国华', fields: ['ltc_management', 'medical_security'] as const, employer: '乌鲁木齐市医疗保障事务中心' },
-  { name: '李秀英', fields: ['elderly_services'] as const, employer: '新疆民政厅养老服务处' },
-  { name: '王志强', fields: ['medicine_health'] as const, employer: '新疆医科大学第一附属医院' },
-  { name: '赵丽娟', fields: ['finance'] as const, employer: '天山会计师事务所' },
-  { name: '陈海燕', fields: ['information_technology'] as const, employer: '新疆信息技术研究院' },
-  { name: '刘永刚', fields: ['finance'] as const, employer: '自治区财政厅' },
-  { name: '孙玉兰', fields: ['elderly_services'] as const, employer: '乌鲁木齐市老龄协会' },
-];
-const PIN = (i: number) => `86420${i}`;
 
 interface Member {
   id: string;
