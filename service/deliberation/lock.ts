@@ -71,29 +71,44 @@ export async function applicantLock(db: Db, roundId: string, applicationId: stri
 const meetingName = (m: MeetingRow) => `第${m.seq}次集体评议（${formatDateZh(m.held_on)}）`;
 
 /**
- * Why a change to one applicant's scores or 回避 is refused, or null when it
- * is not locked. `what` is the Chinese action (修改评分, 变更回避…), `whatEn` the log's.
+ * Every locked applicant of the round at once (one read of the meetings and
+ * decisions), for checks over many applicants such as a merged score sheet.
  */
-export async function applicantLockReason(db: Db, roundId: string, applicationId: string, what: string, whatEn: string): Promise<{ zh: string; en: string } | null> {
-  const lock = await applicantLock(db, roundId, applicationId);
-  if (!lock) return null;
-  const name = (await getApplication(db, applicationId))?.name ?? applicationId;
+export async function lockedApplicants(db: Db, roundId: string): Promise<Map<string, ApplicantLock>> {
+  const out = new Map<string, ApplicantLock>();
+  const open = await openMeetingOfRound(db, roundId);
+  if (open) for (const id of await currentAgenda(db, open.id)) out.set(id, { kind: 'agenda', applicationId: id, meeting: open });
+  const finals = await finalDecisions(db, (await listApplications(db, roundId)).map((a) => a.id));
+  const meetings = new Map<string, MeetingRow | undefined>();
+  for (const [id, f] of finals) {
+    if (out.has(id)) continue;
+    if (!meetings.has(f.meeting_id)) meetings.set(f.meeting_id, await getMeeting(db, f.meeting_id));
+    const meeting = meetings.get(f.meeting_id);
+    if (meeting) out.set(id, { kind: 'decided', applicationId: id, meeting, outcome: f.outcome as 'pass' | 'fail' });
+  }
+  return out;
+}
+
+/** Why a change to a locked applicant is refused: `what` is the Chinese action (修改评分, 变更回避…), `whatEn` the log's. */
+export function lockReason(lock: ApplicantLock, name: string, what: string, whatEn: string): { zh: string; en: string } {
   if (lock.kind === 'agenda') {
     return {
       zh: `“${name}”已列入${meetingName(lock.meeting)}的议程，会议封存前不能${what}：集体评议以开会时的评分和回避情况为依据`,
-      en: `${whatEn} refused: application ${applicationId} is on the agenda of open meeting ${lock.meeting.id}`,
+      en: `${whatEn} refused: application ${lock.applicationId} is on the agenda of open meeting ${lock.meeting.id}`,
     };
   }
   return {
     zh: `“${name}”已在${meetingName(lock.meeting)}中作出审核结论（${OUTCOME_LABEL[lock.outcome]}），会议纪要已封存，不能再${what}：已封存的审核结论及其依据不能更改`,
-    en: `${whatEn} refused: application ${applicationId} decided (${lock.outcome}) in sealed meeting ${lock.meeting.id}`,
+    en: `${whatEn} refused: application ${lock.applicationId} decided (${lock.outcome}) in sealed meeting ${lock.meeting.id}`,
   };
 }
 
-/** Refuses a change to one applicant's scores or 回避 once it is locked (see applicantLockReason). */
+/** Refuses a change to one applicant's scores or 回避 once it is locked (see lockReason). */
 export async function refuseIfApplicantLocked(db: Db, roundId: string, applicationId: string, what: string, whatEn: string): Promise<void> {
-  const reason = await applicantLockReason(db, roundId, applicationId, what, whatEn);
-  if (reason) refuse('STATE', reason.zh, reason.en);
+  const lock = await applicantLock(db, roundId, applicationId);
+  if (!lock) return;
+  const reason = lockReason(lock, (await getApplication(db, applicationId))?.name ?? applicationId, what, whatEn);
+  refuse('STATE', reason.zh, reason.en);
 }
 
 /** A system flag between the member and the applicant that nobody has answered (回避 or 排除) yet. */

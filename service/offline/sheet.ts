@@ -7,7 +7,7 @@ import type { Db } from '../../db/queries/types';
 import { appendAudit } from '../../db/queries/audit';
 import { getRound } from '../../db/queries/rounds';
 import { getPanelMember } from '../../db/queries/panel';
-import { applicantLockReason } from '../deliberation/lock';
+import { lockReason, lockedApplicants, type ApplicantLock } from '../deliberation/lock';
 import { getSheet, insertScoresBulk, listMemberLines, upsertSheet, type ScoreInsert } from '../../db/queries/scores';
 import {
   currentRegisteredKey,
@@ -530,10 +530,11 @@ async function checkSheet(db: Db, parsed: ParsedSheet, opts: { roundId?: string 
   }
   // 评议锁定 (service/deliberation/lock.ts): a sheet may not add or change scores of an applicant on an open
   // meeting's agenda or decided in a sealed one; importing the same scores again changes nothing and is fine
-  for (const p of perApp) {
-    if (p.new + p.changed === 0) continue;
-    const locked = await applicantLockReason(db, round.id, p.applicationId, '导入对其的评分', 'sheet import');
-    if (locked) refusals.push({ code: 'applicant_locked', message: `${locked.zh}；整份评分表不予导入`, applicationId: p.applicationId });
+  const touched = perApp.filter((p) => p.new + p.changed > 0);
+  const locks = touched.length > 0 ? await lockedApplicants(db, round.id) : new Map<string, ApplicantLock>();
+  for (const p of touched) {
+    const lock = locks.get(p.applicationId);
+    if (lock) refusals.push({ code: 'applicant_locked', message: `${lockReason(lock, p.name, '导入对其的评分', 'sheet import').zh}；整份评分表不予导入`, applicationId: p.applicationId });
   }
   if (refusals.length > 0) return refused(plan, refusals);
   // ids used by another member or rubric version: looked up for a preview; a commit lets the primary key refuse them (see commitImport)
