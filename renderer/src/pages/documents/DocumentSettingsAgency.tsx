@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { contract } from '../../../../shared/contract/methods';
 import { fieldErrorsOf } from '../../../../shared/contract/validate';
@@ -6,7 +6,7 @@ import type { DocumentSettings } from '../../../../shared/contract/slices/docume
 import { useApp } from '../../components/AppContext';
 import { TextField } from '../../components/Field';
 import { errorMessage, useToast } from '../../components/Toast';
-import { focusLater, SaveButton, type Errors } from './DocumentSettingsParts';
+import { type Errors, focusLater, SaveButton, SectionForm } from './DocumentSettingsParts';
 
 /* 文书与签章设置 › 发文机关: the red header, the signature line and the 文号 prefix, with a live sketch of the page. */
 
@@ -69,18 +69,7 @@ export function AgencySection({ saved, onSaved }: { saved: DocumentSettings; onS
   return (
     <section className="panel" aria-labelledby="ds-agency-h" data-testid="ds-agency">
       <h2 id="ds-agency-h">发文机关</h2>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {banner && (
-          <div className="banner banner-error" role="alert">
-            <p>{banner}</p>
-          </div>
-        )}
+      <SectionForm onSubmit={save} banner={banner}>
         <div className="docset-agency">
           <div className="docset-agency-fields">
             <TextField
@@ -130,7 +119,7 @@ export function AgencySection({ saved, onSaved }: { saved: DocumentSettings; onS
             保存发文机关
           </SaveButton>
         </div>
-      </form>
+      </SectionForm>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { contract, type Output } from '../../../../shared/contract/methods';
 import { fieldErrorsOf } from '../../../../shared/contract/validate';
@@ -9,7 +9,7 @@ import { LoadError, Loading } from '../../components/Page';
 import { PathField, type FileFilter } from '../../components/PathField';
 import { errorMessage, useToast } from '../../components/Toast';
 import { useLoad } from '../../components/useLoad';
-import { focusLater, type Errors } from './DocumentSettingsParts';
+import { type Errors, focusLater, SectionForm } from './DocumentSettingsParts';
 
 type CertStatus = Output<'documents.certificate.status'>;
 
@@ -227,22 +227,7 @@ function UnlockForm({ onDone }: { onDone: (s: CertStatus) => void }) {
   };
 
   return (
-    <form
-      className="docset-subform"
-      noValidate
-      aria-labelledby="ds-unlock-h"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        void submit();
-      }}
-      data-testid="ds-unlock"
-    >
-      <h3 id="ds-unlock-h">解锁证书</h3>
-      {banner && (
-        <div className="banner banner-error" role="alert">
-          <p>{banner}</p>
-        </div>
-      )}
+    <SectionForm onSubmit={submit} banner={banner} className="docset-subform" labelledBy="ds-unlock-h" testId="ds-unlock" heading={<h3 id="ds-unlock-h">解锁证书</h3>}>
       <p className="small">程序重新启动后证书处于锁定状态。输入证书密码解锁后，本次运行期间生成的文书都会签名；密码只用于解锁，不会保存。</p>
       <div className="inline-form">
         <TextField
@@ -262,7 +247,7 @@ function UnlockForm({ onDone }: { onDone: (s: CertStatus) => void }) {
           {busy ? '正在解锁…' : '解锁'}
         </button>
       </div>
-    </form>
+    </SectionForm>
   );
 }
 
@@ -300,16 +285,7 @@ function ImportForm({ replacing, onDone, onCancel }: { replacing: boolean; onDon
   };
 
   return (
-    <form
-      className="docset-subform"
-      noValidate
-      aria-labelledby="ds-import-h"
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        void submit();
-      }}
-      data-testid="ds-cert-import"
-    >
+    <SectionForm onSubmit={submit} className="docset-subform" labelledBy="ds-import-h" testId="ds-cert-import">
       <h3 id="ds-import-h">{replacing ? '更换证书' : '导入证书'}</h3>
       {replacing && <p className="small">导入新证书后，原证书不再用于签名；已签名的文书不受影响。密码不正确或证书无效时，原证书保持不变。</p>}
       <PathField
@@ -352,6 +328,6 @@ function ImportForm({ replacing, onDone, onCancel }: { replacing: boolean; onDon
           </button>
         )}
       </div>
-    </form>
+    </SectionForm>
   );
 }

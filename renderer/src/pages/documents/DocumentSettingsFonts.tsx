@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { contract, type Output } from '../../../../shared/contract/methods';
 import { fieldErrorsOf } from '../../../../shared/contract/validate';
@@ -8,7 +8,7 @@ import { TextField } from '../../components/Field';
 import { PathField, type FileFilter } from '../../components/PathField';
 import { errorMessage, useToast } from '../../components/Toast';
 import { useLoad } from '../../components/useLoad';
-import { focusLater, SaveButton, type Errors } from './DocumentSettingsParts';
+import { type Errors, focusLater, SaveButton, SectionForm } from './DocumentSettingsParts';
 
 /* 文书与签章设置 › 字体: a font per role, or automatic; shows what each role prints with on this laptop now. */
 
@@ -131,18 +131,7 @@ export function FontsSection({ saved, onSaved }: { saved: DocumentSettings; onSa
       <p className="muted small">
         不指定时<strong>自动</strong>选择：本机已安装的公文字体优先，没有时使用程序内置的 Noto Serif SC（思源宋体）。只接受 TrueType 轮廓的 .ttf / .ttc 字体；.ttc 字体集可填要用的字体序号（从 0 起）或名称的一部分。某个字没有时，逐字改用其他可用字体。
       </p>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {banner && (
-          <div className="banner banner-error" role="alert">
-            <p>{banner}</p>
-          </div>
-        )}
+      <SectionForm onSubmit={save} banner={banner}>
         <ul className="docset-fonts">
           {FONT_ROLES.map((role) => {
             const row = rows[role];
@@ -219,7 +208,7 @@ export function FontsSection({ saved, onSaved }: { saved: DocumentSettings; onSa
             保存字体
           </SaveButton>
         </div>
-      </form>
+      </SectionForm>
     </section>
   );
 }

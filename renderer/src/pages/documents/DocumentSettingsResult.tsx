@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { contract } from '../../../../shared/contract/methods';
 import { fieldErrorsOf } from '../../../../shared/contract/validate';
@@ -7,7 +7,7 @@ import { TextField } from '../../components/Field';
 import { LoadError, Loading } from '../../components/Page';
 import { errorMessage, useToast } from '../../components/Toast';
 import { useLoad } from '../../components/useLoad';
-import { focusLater, SaveButton, type Errors } from './DocumentSettingsParts';
+import { type Errors, focusLater, SaveButton, SectionForm } from './DocumentSettingsParts';
 
 /* 文书与签章设置 › 公示与备案: where objections go, and the department the 备案表 is filed with. */
 
@@ -71,18 +71,7 @@ function ResultSettingsForm({ saved, onSaved }: { saved: ResultSettings; onSaved
   };
 
   return (
-    <form
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      {banner && (
-        <div className="banner banner-error" role="alert">
-          <p>{banner}</p>
-        </div>
-      )}
+    <SectionForm onSubmit={save} banner={banner}>
       <div className="grid docset-grid">
         <TextField
           id="ds-objectionAddress"
@@ -120,6 +109,6 @@ function ResultSettingsForm({ saved, onSaved }: { saved: ResultSettings; onSaved
           保存公示与备案
         </SaveButton>
       </div>
-    </form>
+    </SectionForm>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import { contract } from '../../../../shared/contract/methods';
 import { fieldErrorsOf } from '../../../../shared/contract/validate';
@@ -8,7 +8,7 @@ import { PathField, type FileFilter } from '../../components/PathField';
 import { errorMessage, useToast } from '../../components/Toast';
 import { useLoad } from '../../components/useLoad';
 import { formatTimestamp } from '../../format';
-import { focusLater } from './DocumentSettingsParts';
+import { focusLater, SectionForm } from './DocumentSettingsParts';
 
 /* 文书与签章设置 › 电子印章: the PNG placed over the date of signed documents. */
 
@@ -89,13 +89,7 @@ export function SealSection() {
           </>
         )}
       </p>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <SectionForm onSubmit={submit}>
         <PathField
           id="ds-seal-path"
           label="印章图片（PNG）"
@@ -119,7 +113,7 @@ export function SealSection() {
             移除印章…
           </button>
         </div>
-      </form>
+      </SectionForm>
       {removing && (
         <ConfirmDialog title="移除电子印章" confirmLabel="移除印章" danger busy={busy} onClose={() => setRemoving(false)} onConfirm={() => void remove()}>
           <p>移除后，之后生成的签名文书不再盖章（数字签名不受影响）；已生成的文书不变。</p>
