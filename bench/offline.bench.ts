@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
 import os from 'node:os';
 import path from 'node:path';
 import { DB_FILE_NAME, openService, type Service } from '../service';
 import { importTimings, type ImportPhase } from '../service/offline/sheet';
-import { demoApplication } from '../service/demo';
-import { applicationInputSchema } from '../shared/domain/application';
 import { EXPERTISE_FIELDS } from '../shared/domain/enums';
-import { insertApplication } from '../db/queries/applications';
 import { insertScoresBulk, rebuildScoreLines } from '../db/queries/scores';
 import type { Report } from './run';
-import { BENCH_SERVICES, benchRubric, benchScoreRows, median } from './support/round';
+import { benchRubric, benchScoreRows, insertBenchApplications, median } from './support/round';
 
 /**
  * Issue 5: a 1,000-applicant × 9-member × 30-criteria round scored on member
@@ -53,30 +49,8 @@ export async function run(report: Report) {
     }
     const appIds: string[] = [];
     await clerk.ctx.db.transaction().execute(async (trx) => {
-      const at = new Date('2025-10-01T00:00:00Z').toISOString();
-      for (let i = 0; i < APPS; i++) {
-        const data = applicationInputSchema.parse(
-          demoApplication(i, { name: `基准机构${i}`, type: 'elderly_care', services: BENCH_SERVICES[i % BENCH_SERVICES.length]!, beds: 80, staff: 30, doctors: 2, nurses: 3 }, '2025-09-01'),
-        );
-        const id = randomUUID();
-        appIds.push(id);
-        await insertApplication(trx, {
-          id,
-          round_id: round.id,
-          seq: i + 1,
-          application_no: `BO-1-${String(i + 1).padStart(4, '0')}`,
-          status: 'accepted',
-          name: data.name,
-          uscc: data.uscc,
-          institution_type: data.institutionType,
-          received_on: data.receivedOn,
-          data_json: JSON.stringify(data),
-          not_accepted_reason_id: null,
-          not_accepted_note: null,
-          created_at: at,
-          updated_at: at,
-        });
-      }
+      const apps = await insertBenchApplications(trx, { roundId: round.id, count: APPS, numberPrefix: 'BO-1', at: new Date('2025-10-01T00:00:00Z').toISOString() });
+      appIds.push(...apps.map((x) => x.id));
     });
     await clerk.call('rubric.saveDraft', { roundId: round.id, definition: benchRubric() });
     const frozen = await clerk.call('rubric.freeze', { roundId: round.id });

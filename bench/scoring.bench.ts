@@ -1,24 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openService } from '../service';
-import { demoApplication } from '../service/demo';
-import { applicationInputSchema } from '../shared/domain/application';
 import { EXPERTISE_FIELDS } from '../shared/domain/enums';
-import { insertApplication } from '../db/queries/applications';
 import { insertChecklistMark } from '../db/queries/reviewChecklist';
 import { loadProfile } from '../service/profiles';
 import { buildChecklist, evaluateApplication } from '../shared/rules/eligibility';
-import type { ApplicationData } from '../shared/domain/application';
 import { insertScoresBulk, rebuildScoreLines, upsertSheet } from '../db/queries/scores';
 import { loadScoringState, roundResults } from '../service/handlers/scoring';
 import { forgetEvaluations, roundEligibility } from '../service/eligibility/roundStates';
 import type { Report } from './run';
 // every eligibility fact declared and met: an applicant is ranked only when its 基础性指标 all pass
 import { COMPLETE_FACTS } from '../test/support/reviewFixtures';
-import { BENCH_SERVICES, benchRubric, benchScoreRows, median } from './support/round';
+import { benchRubric, benchScoreRows, insertBenchApplications, median } from './support/round';
 
 const APPS = 1000;
 const MEMBERS = 9;
@@ -55,32 +50,9 @@ export async function run(report: Report) {
     const profile = await loadProfile(db, round.profileId, round.profileVersion);
     await db.transaction().execute(async (trx) => {
       const now = new Date('2025-10-01T00:00:00Z').toISOString();
-      for (let i = 0; i < APPS; i++) {
-        const services = BENCH_SERVICES[i % BENCH_SERVICES.length]!;
-        const data = applicationInputSchema.parse({
-          ...demoApplication(i, { name: `基准机构${i}`, type: 'elderly_care', services, beds: 80, staff: 30, doctors: 2, nurses: 3 }, '2025-09-01'),
-          ...COMPLETE_FACTS,
-        });
-        const id = randomUUID();
+      for (const { id, data } of await insertBenchApplications(trx, { roundId: round.id, count: APPS, numberPrefix: 'BS-1', at: now, facts: COMPLETE_FACTS })) {
         appIds.push(id);
-        await insertApplication(trx, {
-          id,
-          round_id: round.id,
-          seq: i + 1,
-          application_no: `BS-1-${String(i + 1).padStart(4, '0')}`,
-          status: 'accepted',
-          name: data.name,
-          uscc: data.uscc,
-          institution_type: data.institutionType,
-          received_on: data.receivedOn,
-          data_json: JSON.stringify(data),
-          not_accepted_reason_id: null,
-          not_accepted_note: null,
-          created_at: now,
-          updated_at: now,
-        });
-        const stored = JSON.parse(JSON.stringify(data)) as ApplicationData;
-        for (const item of buildChecklist(profile, stored, evaluateApplication(profile, stored), new Map())) {
+        for (const item of buildChecklist(profile, data, evaluateApplication(profile, data), new Map())) {
           await insertChecklistMark(trx, { application_id: id, item_id: item.itemId, state: 'met', note: '书面查验、现场核查符合', marked_by: '基准', marked_at: now });
         }
       }

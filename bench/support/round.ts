@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { uuidv7 } from '../../service/ids';
+import { demoApplication } from '../../service/demo';
+import { insertApplication } from '../../db/queries/applications';
+import type { Db } from '../../db/queries/types';
+import { applicationInputSchema, type ApplicationData, type ApplicationInput } from '../../shared/domain/application';
 import type { ScoreInsert } from '../../db/queries/scores';
 import type { ServiceType } from '../../shared/domain/enums';
 import type { RubricDefinitionInput } from '../../shared/rubric/rubric';
@@ -82,4 +87,43 @@ export function benchScoreRows(o: BenchScoreRowsInput): ScoreInsert[] {
     }
   }
   return rows;
+}
+
+/**
+ * The bench round's applications, written straight into the table inside the
+ * caller's transaction as applications that passed formal check (the benches
+ * measure scoring and merging, not registration). `facts` are merged into
+ * each one (e.g. every eligibility fact met). Returns each id with its data.
+ */
+export async function insertBenchApplications(
+  trx: Db,
+  o: { roundId: string; count: number; numberPrefix: string; at: string; facts?: Partial<ApplicationInput> },
+): Promise<{ id: string; data: ApplicationData }[]> {
+  const out: { id: string; data: ApplicationData }[] = [];
+  for (let i = 0; i < o.count; i++) {
+    const services = BENCH_SERVICES[i % BENCH_SERVICES.length]!;
+    const data = applicationInputSchema.parse({
+      ...demoApplication(i, { name: `基准机构${i}`, type: 'elderly_care', services, beds: 80, staff: 30, doctors: 2, nurses: 3 }, '2025-09-01'),
+      ...o.facts,
+    });
+    const id = randomUUID();
+    await insertApplication(trx, {
+      id,
+      round_id: o.roundId,
+      seq: i + 1,
+      application_no: `${o.numberPrefix}-${String(i + 1).padStart(4, '0')}`,
+      status: 'accepted',
+      name: data.name,
+      uscc: data.uscc,
+      institution_type: data.institutionType,
+      received_on: data.receivedOn,
+      data_json: JSON.stringify(data),
+      not_accepted_reason_id: null,
+      not_accepted_note: null,
+      created_at: o.at,
+      updated_at: o.at,
+    });
+    out.push({ id, data: JSON.parse(JSON.stringify(data)) as ApplicationData });
+  }
+  return out;
 }
